@@ -1,0 +1,66 @@
+// Bundles the extension, the CLI and the webview. One entry list so that `build` and `watch` agree.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'info',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (existsSync('webview/main.ts')) {
+  targets.push({
+    ...common,
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'media',
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+  });
+}
+
+/** Runtime files that the bundles load from disk (WASM grammars, models). */
+function copyAssets() {
+  mkdirSync('dist/assets', { recursive: true });
+  const copies = [
+    ['node_modules/@vscode/vscode-languagedetection/model', 'dist/assets/languagedetection'],
+  ];
+  for (const [from, to] of copies) {
+    if (existsSync(from)) cpSync(from, to, { recursive: true });
+  }
+}
+
+copyAssets();
+if (watch) {
+  for (const t of targets) (await esbuild.context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}
