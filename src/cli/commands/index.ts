@@ -1,0 +1,4 @@
+// The CLI's sub-commands, in the order `--help` lists them. Add a command: one file in this folder plus one line here.
+import type { CliCommand } from '../cli-types';
+
+export const commands: CliCommand[] = [];

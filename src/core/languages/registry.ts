@@ -1,0 +1,238 @@
+// The declarative language registry: one entry per language. Commands run inside the language's
+// image (sandbox-images/<image>/Dockerfile), in the work dir, as the unprivileged user.
+import type { LanguageId, LanguageSpec } from './types';
+import { parseGccStyle } from '../diagnostics/gcc-style';
+
+const fixed = (name: string) => () => name;
+
+export const LANGUAGES: readonly LanguageSpec[] = [
+  {
+    id: 'python',
+    displayName: 'Python',
+    aliases: ['py', 'python3', 'py3'],
+    extensions: ['.py', '.pyw'],
+    vscodeLanguageIds: ['python'],
+    interpreters: ['python', 'python3'],
+    image: 'python',
+    sourceFile: fixed('main.py'),
+    compile: (src) => ['python3', '-m', 'py_compile', src],
+    run: (src) => ['python3', '-u', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'python'),
+    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/pycache' },
+    multiplE: 'py',
+  },
+  {
+    id: 'javascript',
+    displayName: 'JavaScript',
+    aliases: ['js', 'node', 'nodejs'],
+    extensions: ['.js', '.mjs', '.cjs'],
+    vscodeLanguageIds: ['javascript', 'javascriptreact'],
+    interpreters: ['node', 'nodejs'],
+    image: 'javascript',
+    sourceFile: fixed('main.js'),
+    run: (src) => ['node', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'node'),
+    multiplE: 'js',
+  },
+  {
+    id: 'typescript',
+    displayName: 'TypeScript',
+    aliases: ['ts'],
+    extensions: ['.ts', '.mts', '.cts'],
+    vscodeLanguageIds: ['typescript', 'typescriptreact'],
+    interpreters: ['ts-node', 'tsx', 'deno'],
+    image: 'typescript',
+    sourceFile: fixed('main.ts'),
+    compile: (src) => ['tsc', '--pretty', 'false', '--strict', '--target', 'es2022', '--module', 'commonjs', '--types', 'node', '--outDir', 'out', src],
+    run: (src) => ['node', `out/${src.replace(/\.ts$/, '.js')}`],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'tsc'),
+    multiplE: 'ts',
+  },
+  {
+    id: 'c',
+    displayName: 'C',
+    aliases: ['gcc', 'c11', 'c17'],
+    extensions: ['.c', '.h'],
+    vscodeLanguageIds: ['c'],
+    interpreters: [],
+    image: 'c',
+    sourceFile: fixed('main.c'),
+    compile: (src) => ['gcc', '-std=c17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src, '-lm'],
+    run: () => ['./main'],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'gcc'),
+  },
+  {
+    id: 'cpp',
+    displayName: 'C++',
+    aliases: ['c++', 'cxx', 'cc', 'g++'],
+    extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx'],
+    vscodeLanguageIds: ['cpp'],
+    interpreters: [],
+    image: 'cpp',
+    sourceFile: fixed('main.cpp'),
+    compile: (src) => ['g++', '-std=c++17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src],
+    run: () => ['./main'],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'g++'),
+    multiplE: 'cpp',
+  },
+  {
+    id: 'java',
+    displayName: 'Java',
+    aliases: ['jdk', 'java17'],
+    extensions: ['.java'],
+    vscodeLanguageIds: ['java'],
+    interpreters: ['java'],
+    image: 'java',
+    // javac insists that a public class lives in a file of the same name.
+    sourceFile: (code) => `${/\bpublic\s+(?:final\s+|abstract\s+)*(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1] ?? 'Main'}.java`,
+    compile: (src) => ['javac', '-encoding', 'UTF-8', '-d', 'classes', src],
+    run: (src) => ['java', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'javac'),
+    multiplE: 'java',
+  },
+  {
+    id: 'go',
+    displayName: 'Go',
+    aliases: ['golang'],
+    extensions: ['.go'],
+    vscodeLanguageIds: ['go'],
+    interpreters: [],
+    image: 'go',
+    sourceFile: fixed('main.go'),
+    // `go run` builds into /tmp, which is mounted noexec: build into the work dir instead.
+    compile: (src) => ['go', 'build', '-o', 'main', src],
+    run: () => ['./main'],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'go'),
+    env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GO111MODULE: 'off', GOFLAGS: '-buildvcs=false' },
+    multiplE: 'go',
+  },
+  {
+    id: 'rust',
+    displayName: 'Rust',
+    aliases: ['rs', 'rustc'],
+    extensions: ['.rs'],
+    vscodeLanguageIds: ['rust'],
+    interpreters: [],
+    image: 'rust',
+    sourceFile: fixed('main.rs'),
+    compile: (src) => ['rustc', '--edition', '2021', '-O', '--error-format=json', '-o', 'main', src],
+    run: () => ['./main'],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'rustc'),
+    multiplE: 'rs',
+  },
+  {
+    id: 'ruby',
+    displayName: 'Ruby',
+    aliases: ['rb'],
+    extensions: ['.rb'],
+    vscodeLanguageIds: ['ruby'],
+    interpreters: ['ruby'],
+    image: 'ruby',
+    sourceFile: fixed('main.rb'),
+    compile: (src) => ['ruby', '-wc', src],
+    run: (src) => ['ruby', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'ruby'),
+    multiplE: 'rb',
+  },
+  {
+    id: 'bash',
+    displayName: 'Bash',
+    aliases: ['sh', 'shell', 'shellscript'],
+    extensions: ['.sh', '.bash'],
+    vscodeLanguageIds: ['shellscript'],
+    interpreters: ['bash', 'sh', 'dash'],
+    image: 'bash',
+    sourceFile: fixed('main.sh'),
+    compile: (src) => ['bash', '-n', src],
+    run: (src) => ['bash', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'bash'),
+    multiplE: 'sh',
+  },
+  {
+    id: 'php',
+    displayName: 'PHP',
+    aliases: ['php8'],
+    extensions: ['.php'],
+    vscodeLanguageIds: ['php'],
+    interpreters: ['php'],
+    image: 'php',
+    sourceFile: fixed('main.php'),
+    compile: (src) => ['php', '-l', src],
+    run: (src) => ['php', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'php'),
+    multiplE: 'php',
+  },
+  {
+    id: 'lua',
+    displayName: 'Lua',
+    aliases: ['lua5.4'],
+    extensions: ['.lua'],
+    vscodeLanguageIds: ['lua'],
+    interpreters: ['lua', 'lua5.4', 'lua5.3'],
+    image: 'lua',
+    sourceFile: fixed('main.lua'),
+    compile: (src) => ['luac5.4', '-p', src],
+    run: (src) => ['lua5.4', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'lua'),
+    multiplE: 'lua',
+  },
+  {
+    id: 'perl',
+    displayName: 'Perl',
+    aliases: ['pl', 'perl5'],
+    extensions: ['.pl', '.pm'],
+    vscodeLanguageIds: ['perl'],
+    interpreters: ['perl'],
+    image: 'perl',
+    sourceFile: fixed('main.pl'),
+    compile: (src) => ['perl', '-c', src],
+    run: (src) => ['perl', src],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'perl'),
+    multiplE: 'pl',
+  },
+  {
+    id: 'csharp',
+    displayName: 'C#',
+    aliases: ['cs', 'c#', 'mono', 'dotnet'],
+    extensions: ['.cs'],
+    vscodeLanguageIds: ['csharp'],
+    interpreters: [],
+    image: 'csharp',
+    sourceFile: fixed('main.cs'),
+    compile: (src) => ['mcs', '-d:DEBUG', '-out:main.exe', src],
+    run: () => ['mono', 'main.exe'],
+    diagnostics: (ctx) => parseGccStyle(ctx, 'mcs'),
+    multiplE: 'cs',
+  },
+];
+
+const byId = new Map<string, LanguageSpec>(LANGUAGES.map((l) => [l.id, l]));
+const byName = new Map<string, LanguageSpec>();
+for (const l of LANGUAGES) for (const n of [l.id, ...l.aliases]) byName.set(n.toLowerCase(), l);
+
+/** The language for an id or alias (case-insensitive), or undefined. */
+export function findLanguage(name: string): LanguageSpec | undefined {
+  return byName.get(name.trim().toLowerCase());
+}
+
+export function getLanguage(id: LanguageId): LanguageSpec {
+  const spec = byId.get(id);
+  if (!spec) throw new Error(`unknown language id ${id}`);
+  return spec;
+}
+
+export function languageForExtension(fileName: string): LanguageSpec | undefined {
+  const lower = fileName.toLowerCase();
+  const dot = lower.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const ext = lower.slice(dot);
+  return LANGUAGES.find((l) => l.extensions.includes(ext));
+}
+
+export function languageForVscodeId(languageId: string): LanguageSpec | undefined {
+  return LANGUAGES.find((l) => l.vscodeLanguageIds.includes(languageId));
+}
+
+export function supportedLanguageList(): string {
+  return LANGUAGES.map((l) => l.id).join(', ');
+}

@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../diagnostics/types';
+
+export type LanguageId =
+  | 'python'
+  | 'javascript'
+  | 'typescript'
+  | 'c'
+  | 'cpp'
+  | 'java'
+  | 'go'
+  | 'rust'
+  | 'ruby'
+  | 'bash'
+  | 'php'
+  | 'lua'
+  | 'perl'
+  | 'csharp';
+
+/** What a diagnostics parser gets: one phase's output and the names to map back to. */
+export interface DiagnosticContext {
+  phase: 'compile' | 'run';
+  stdout: string;
+  stderr: string;
+  /** File name inside the container's work dir, e.g. `main.py`, `Main.java`. */
+  sourceFile: string;
+  /** The name the user knows the file by; every diagnostic is reported against it. */
+  userFile: string;
+  /** Lines added in front of the user's code by the engine (0 unless a wrapper is used). */
+  lineOffset: number;
+}
+
+export type DiagnosticParser = (ctx: DiagnosticContext) => Diagnostic[];
+
+/**
+ * One entry of the declarative language registry. Adding a language is one entry here plus one
+ * Dockerfile in `sandbox-images/<image>/`.
+ */
+export interface LanguageSpec {
+  id: LanguageId;
+  displayName: string;
+  /** Other names users and MPLSandbox requests use (`py`, `python3`, `c++`, `js`, `node`, `cs`, `sh`, …); lower case. */
+  aliases: string[];
+  /** File extensions with the dot, lower case. */
+  extensions: string[];
+  /** VS Code languageIds that mean this language. */
+  vscodeLanguageIds: string[];
+  /** Interpreter names a shebang line may name (`python3`, `node`, `bash`, …). */
+  interpreters: string[];
+  /** Folder under `sandbox-images/` and base name of the image tag. */
+  image: string;
+  /** File name of the user's code inside the work dir. Java derives it from the public class. */
+  sourceFile: (code: string) => string;
+  /** Compile command (argv, run in the work dir), when the language has a compile or type-check phase. */
+  compile?: (sourceFile: string) => string[];
+  /** Run command (argv, run in the work dir). */
+  run: (sourceFile: string) => string[];
+  /** Turns compiler/runtime output into diagnostics on the user's file. */
+  diagnostics: DiagnosticParser;
+  /** Extra environment for both phases (e.g. `HOME`, caches inside the writable tmpfs). */
+  env?: Record<string, string>;
+  /** The MultiPL-E corpus name (`humaneval-<name>.jsonl`), for conformance tests. */
+  multiplE?: string;
+}

@@ -1,0 +1,191 @@
+// Builds and finds the per-language sandbox images. Tags carry a hash of the build context, so a
+// changed Dockerfile is rebuilt and an unchanged one is not.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type Dockerode from 'dockerode';
+import { pack } from 'tar-stream';
+import type { LanguageSpec } from '../languages/types';
+
+export const IMAGE_REPOSITORY = 'mplsandbox';
+export const LABEL_PREFIX = 'io.mplsandbox';
+
+export interface BuildProgress {
+  image: string;
+  /** One line of the build log (a `Step n/m`, an apt line, …). */
+  line: string;
+}
+
+/** Finds `sandbox-images/` next to the bundle (dist/), the sources (src/core/sandbox) or the package root. */
+export function findImagesDir(start: string = __dirname): string {
+  let dir = start;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'sandbox-images');
+    if (existsSync(join(candidate, 'common'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(`sandbox-images/ not found above ${start}`);
+}
+
+interface ContextFile {
+  name: string;
+  content: Buffer;
+  mode: number;
+}
+
+function listFiles(dir: string, prefix: string): ContextFile[] {
+  const out: ContextFile[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const p = join(d, entry);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.push({ name: join(prefix, relative(dir, p)), content: readFileSync(p), mode: st.mode & 0o777 });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The build context of one language: its folder plus the shared `common/` folder. */
+export function imageContext(imagesDir: string, image: string): ContextFile[] {
+  const dir = join(imagesDir, image);
+  if (!existsSync(join(dir, 'Dockerfile'))) throw new Error(`no Dockerfile at ${dir}`);
+  return [...listFiles(dir, '.'), ...listFiles(join(imagesDir, 'common'), 'common')];
+}
+
+export function contextHash(files: ContextFile[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
+    h.update(f.name).update('\0').update(String(f.mode)).update('\0').update(f.content).update('\0');
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+export function imageTag(imagesDir: string, image: string): string {
+  return `${IMAGE_REPOSITORY}/${image}:${contextHash(imageContext(imagesDir, image))}`;
+}
+
+export async function imageExists(docker: Dockerode, tag: string): Promise<boolean> {
+  try {
+    await docker.getImage(tag).inspect();
+    return true;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return false;
+    throw err;
+  }
+}
+
+export class ImageBuildError extends Error {
+  constructor(
+    message: string,
+    readonly image: string,
+    readonly log: string,
+  ) {
+    super(message);
+    this.name = 'ImageBuildError';
+  }
+}
+
+/** Builds one image through the engine's build API (no docker CLI), streaming the log to `onProgress`. */
+export async function buildImage(
+  docker: Dockerode,
+  imagesDir: string,
+  image: string,
+  opts: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal; noCache?: boolean } = {},
+): Promise<string> {
+  const files = imageContext(imagesDir, image);
+  const tag = `${IMAGE_REPOSITORY}/${image}:${contextHash(files)}`;
+  const tar = pack();
+  for (const f of files) tar.entry({ name: f.name, mode: f.mode }, f.content);
+  tar.finalize();
+  const stream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    // Host networking lets apt reach a mirror from engines whose bridge has no route out (and is harmless elsewhere).
+    networkmode: 'host',
+    rm: true,
+    forcerm: true,
+    nocache: opts.noCache ?? false,
+    labels: { [`${LABEL_PREFIX}.image`]: image, [`${LABEL_PREFIX}.hash`]: tag.split(':')[1] },
+    abortSignal: opts.signal,
+  } as Dockerode.ImageBuildOptions);
+  const log: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let failure: string | undefined;
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => {
+        if (err) reject(new ImageBuildError(`building ${tag} failed: ${err.message}`, image, log.join('')));
+        else if (failure) reject(new ImageBuildError(`building ${tag} failed: ${failure}`, image, log.join('')));
+        else resolve();
+      },
+      (event: { stream?: string; error?: string; errorDetail?: { message?: string }; status?: string }) => {
+        const line = event.stream ?? event.status ?? '';
+        if (line) {
+          log.push(line.endsWith('\n') ? line : `${line}\n`);
+          if (log.length > 2000) log.splice(0, log.length - 2000);
+          for (const l of line.split('\n')) if (l.trim()) opts.onProgress?.({ image, line: l.trimEnd() });
+        }
+        if (event.error) failure = event.errorDetail?.message ?? event.error;
+      },
+    );
+  });
+  if (!(await imageExists(docker, tag))) throw new ImageBuildError(`building ${tag} finished without an image`, image, log.join(''));
+  return tag;
+}
+
+/**
+ * Makes sure the image of a language exists and returns its tag; builds it when missing. Concurrent
+ * callers for the same image share one build.
+ */
+export class ImageManager {
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly docker: Dockerode,
+    readonly imagesDir: string = findImagesDir(),
+    /** Per-language image override (a user's own image): used as is, never built. */
+    private readonly overrides: Record<string, string> = {},
+  ) {}
+
+  tagFor(lang: LanguageSpec): string {
+    return this.overrides[lang.id] ?? imageTag(this.imagesDir, lang.image);
+  }
+
+  async isReady(lang: LanguageSpec): Promise<boolean> {
+    return imageExists(this.docker, this.tagFor(lang));
+  }
+
+  async ensure(
+    lang: LanguageSpec,
+    opts: { autoBuild?: boolean; onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<string> {
+    const tag = this.tagFor(lang);
+    if (await imageExists(this.docker, tag)) return tag;
+    if (this.overrides[lang.id]) {
+      throw new ImageMissingError(`the image ${tag} configured for ${lang.displayName} is not present: pull or build it first`, lang.id, tag);
+    }
+    if (opts.autoBuild === false) {
+      throw new ImageMissingError(`the ${lang.displayName} sandbox image (${tag}) is not built yet: run \`mplsandbox images build ${lang.id}\` or "MPLSandbox: Build Sandbox Images"`, lang.id, tag);
+    }
+    let build = this.inFlight.get(tag);
+    if (!build) {
+      build = buildImage(this.docker, this.imagesDir, lang.image, opts).finally(() => this.inFlight.delete(tag));
+      this.inFlight.set(tag, build);
+    }
+    return build;
+  }
+}
+
+export class ImageMissingError extends Error {
+  constructor(
+    message: string,
+    readonly language: string,
+    readonly tag: string,
+  ) {
+    super(message);
+    this.name = 'ImageMissingError';
+  }
+}
