@@ -21,7 +21,8 @@ const targets = [
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['vscode'],
+    // ssh2's optional native speed-ups: it falls back to pure JS when they cannot be loaded.
+    external: ['vscode', '*.node', 'cpu-features'],
   },
   {
     ...common,
@@ -31,8 +32,9 @@ const targets = [
     platform: 'node',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    external: ['*.node', 'cpu-features'],
   },
-];
+].filter((t) => Object.values(t.entryPoints).every((p) => existsSync(p)));
 
 if (existsSync('webview/main.ts')) {
   targets.push({

@@ -1,4 +1,5 @@
 // The CLI's sub-commands, in the order `--help` lists them. Add a command: one file in this folder plus one line here.
 import type { CliCommand } from '../cli-types';
+import { imagesCommand } from './images';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [imagesCommand];
