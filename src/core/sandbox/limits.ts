@@ -1,0 +1,88 @@
+// Resource limits: the built-in defaults, per-language adjustments for heavy toolchains, and the merge
+// of engine-wide and per-request overrides into the limits one run gets (and echoes in its result).
+import type { LanguageId, LanguageSpec } from '../languages/types';
+import type { PhaseLimits, RunRequest, SandboxLimits } from './types';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/** Overrides in the shape a request (or the engine's configuration) gives them. */
+export type LimitOverrides = NonNullable<RunRequest['limits']>;
+
+export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
+  compile: Object.freeze({ timeoutMs: 30_000, memoryBytes: 1 * GiB, cpus: 2, pids: 256, outputBytes: 1 * MiB }),
+  run: Object.freeze({ timeoutMs: 10_000, memoryBytes: 256 * MiB, cpus: 1, pids: 64, outputBytes: 1 * MiB }),
+  tmpfsBytes: 64 * MiB,
+  fileSizeBytes: 16 * MiB,
+  nofile: 256,
+}) as SandboxLimits;
+
+/**
+ * Toolchains that need more than the defaults, so that a correct program never fails for the
+ * sandbox's sake:
+ * - rustc with -O runs LLVM and then links with cc: big crates of generics pass 1 GiB and 30 s.
+ * - javac and the JVM: a JIT, GC and compiler threads per core (pids), and a heap the JVM sizes from
+ *   the cgroup limit — 256 MiB leaves a small program too little headroom.
+ * - mcs and mono: the same managed runtime costs as Java, smaller.
+ * - go build compiles the runtime into an empty GOCACHE on the first build of a container, and Go
+ *   programs start a thread per core plus a few for the runtime.
+ */
+const LANGUAGE_LIMITS: Partial<Record<LanguageId, { compile?: Partial<PhaseLimits>; run?: Partial<PhaseLimits> }>> = {
+  rust: { compile: { timeoutMs: 60_000, memoryBytes: 2 * GiB } },
+  java: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 } },
+  csharp: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 } },
+  go: { compile: { timeoutMs: 60_000 }, run: { pids: 128 } },
+};
+
+export class InvalidLimitsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidLimitsError';
+  }
+}
+
+function check(value: number, name: string, integer: boolean) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new InvalidLimitsError(`limit ${name} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
+  }
+}
+
+function validate(limits: SandboxLimits): SandboxLimits {
+  for (const phase of ['compile', 'run'] as const) {
+    const p = limits[phase];
+    check(p.timeoutMs, `${phase}.timeoutMs`, false);
+    check(p.memoryBytes, `${phase}.memoryBytes`, true);
+    check(p.cpus, `${phase}.cpus`, false);
+    check(p.pids, `${phase}.pids`, true);
+    check(p.outputBytes, `${phase}.outputBytes`, true);
+  }
+  check(limits.tmpfsBytes, 'tmpfsBytes', true);
+  check(limits.fileSizeBytes, 'fileSizeBytes', true);
+  check(limits.nofile, 'nofile', true);
+  return limits;
+}
+
+function defined<T extends object>(o: Partial<T> | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Applies overrides (undefined fields ignored) to limits, returning a new object. */
+export function mergeLimits(base: SandboxLimits, over: LimitOverrides | undefined): SandboxLimits {
+  return {
+    compile: { ...base.compile, ...defined(over?.compile) },
+    run: { ...base.run, ...defined(over?.run) },
+    tmpfsBytes: over?.tmpfsBytes ?? base.tmpfsBytes,
+    fileSizeBytes: over?.fileSizeBytes ?? base.fileSizeBytes,
+    nofile: over?.nofile ?? base.nofile,
+  };
+}
+
+/**
+ * The limits of one run: built-in defaults, then the language's adjustments, then the engine's
+ * configured defaults, then the request's own. Throws InvalidLimitsError on a non-positive or
+ * non-numeric value.
+ */
+export function resolveLimits(lang: LanguageSpec, engineDefaults?: LimitOverrides, request?: LimitOverrides): SandboxLimits {
+  const forLanguage = mergeLimits(DEFAULT_LIMITS, LANGUAGE_LIMITS[lang.id]);
+  return validate(mergeLimits(mergeLimits(forLanguage, engineDefaults), request));
+}
