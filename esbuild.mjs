@@ -57,6 +57,20 @@ function copyAssets() {
   for (const [from, to] of copies) {
     if (existsSync(from)) cpSync(from, to, { recursive: true });
   }
+  // tree-sitter runtime and grammars for basic analysis (the list of src/core/analysis/basic/grammar-files.ts).
+  const treeSitter = [
+    'web-tree-sitter/web-tree-sitter.wasm',
+    ...['python', 'javascript', 'typescript', 'tsx', 'cpp', 'java', 'go', 'rust', 'ruby', 'bash', 'php', 'c-sharp'].map(
+      (name) => `@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`,
+    ),
+    'tree-sitter-c/tree-sitter-c.wasm',
+    '@tree-sitter-grammars/tree-sitter-lua/tree-sitter-lua.wasm',
+  ];
+  mkdirSync('dist/assets/tree-sitter', { recursive: true });
+  for (const file of treeSitter) {
+    const from = `node_modules/${file}`;
+    if (existsSync(from)) cpSync(from, `dist/assets/tree-sitter/${file.split('/').pop()}`);
+  }
 }
 
 copyAssets();

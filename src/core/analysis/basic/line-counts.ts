@@ -1,0 +1,70 @@
+// Code, comment and blank lines. With a syntax tree a line is code when a non-comment token touches it; without one
+// (Perl) a lexical rule stands in: `#` lines and POD blocks are comments.
+import type { LineCounts } from '../types';
+import type { SyntaxNode } from './tree-sitter-loader';
+
+export function sourceLines(code: string): string[] {
+  const lines = code.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return code === '' ? [] : lines;
+}
+
+/** Rows a node covers; a node that ends at column 0 of a row does not touch that row. */
+function rowsOf(node: SyntaxNode): [number, number] {
+  const end = node.endPosition.column === 0 && node.endPosition.row > node.startPosition.row ? node.endPosition.row - 1 : node.endPosition.row;
+  return [node.startPosition.row, end];
+}
+
+export function countLinesFromTree(code: string, root: SyntaxNode, commentTypes: readonly string[]): LineCounts {
+  const lines = sourceLines(code);
+  const hasCode = new Uint8Array(lines.length + 1);
+  const hasComment = new Uint8Array(lines.length + 1);
+  const mark = (flags: Uint8Array, [from, to]: [number, number]) => {
+    for (let row = from; row <= to && row < flags.length; row++) flags[row] = 1;
+  };
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as SyntaxNode;
+    if (commentTypes.includes(node.type)) mark(hasComment, rowsOf(node));
+    else if (node.childCount === 0) {
+      if (node.endIndex > node.startIndex) mark(hasCode, rowsOf(node));
+    } else for (const child of node.children) stack.push(child);
+  }
+  const counts: LineCounts = { total: lines.length, code: 0, comment: 0, blank: 0 };
+  lines.forEach((text, row) => {
+    if (hasCode[row]) counts.code++;
+    else if (hasComment[row]) counts.comment++;
+    else if (text.trim() === '') counts.blank++;
+    else counts.code++;
+  });
+  return counts;
+}
+
+/** Perl without a grammar: `#` comments, POD (`=head1` … `=cut`) and everything after `__END__`/`__DATA__` as comment. */
+export function countPerlLines(code: string): LineCounts {
+  const lines = sourceLines(code);
+  const counts: LineCounts = { total: lines.length, code: 0, comment: 0, blank: 0 };
+  let inPod = false;
+  let afterEnd = false;
+  for (const text of lines) {
+    if (afterEnd) {
+      counts.comment++;
+      continue;
+    }
+    if (inPod) {
+      counts.comment++;
+      if (/^=cut\b/.test(text)) inPod = false;
+      continue;
+    }
+    if (/^=[a-zA-Z]/.test(text)) {
+      inPod = !/^=cut\b/.test(text);
+      counts.comment++;
+    } else if (/^__(END|DATA)__\s*$/.test(text)) {
+      afterEnd = true;
+      counts.code++;
+    } else if (text.trim() === '') counts.blank++;
+    else if (/^\s*#/.test(text)) counts.comment++;
+    else counts.code++;
+  }
+  return counts;
+}
