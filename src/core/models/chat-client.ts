@@ -159,6 +159,8 @@ export class ChatClient {
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason;
       }
+      // The SDK ends a stream quietly when its signal aborts; an abort is still a cancellation or a time-out.
+      if (abortedBy) throw new Error(`stream aborted (${abortedBy})`);
       return { emitted, result: { text, finishReason, truncated: finishReason === 'length', model, attempts } };
     } catch (err) {
       const error = classifyModelError(err, { config: this.config, role: this.role, abortedBy });
