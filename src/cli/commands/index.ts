@@ -1,5 +1,6 @@
 // The CLI's sub-commands, in the order `--help` lists them. Add a command: one file in this folder plus one line here.
 import type { CliCommand } from '../cli-types';
 import { imagesCommand } from './images';
+import { critiqueCommand } from './critique';
 
-export const commands: CliCommand[] = [imagesCommand];
+export const commands: CliCommand[] = [imagesCommand, critiqueCommand];

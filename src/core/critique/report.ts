@@ -119,7 +119,8 @@ function renderRound(round: RoundReport, lines: string[]): void {
 export function renderReportText(report: CritiqueReport): string {
   const lines: string[] = [];
   for (const problem of report.problems) {
-    lines.push(`Problem ${problem.index + 1}${problem.title ? ` (${problem.title})` : ''}: ${oneLine(problem.question, 120)}`);
+    const title = problem.title && !/^problem\s*\d+$/i.test(problem.title.trim()) ? ` (${problem.title})` : '';
+    lines.push(`Problem ${problem.index + 1}${title}: ${oneLine(problem.question, 120)}`);
     for (const round of problem.rounds) renderRound(round, lines);
     if (problem.votes) {
       const tally = problem.votes.map((v) => `${v.answer} ×${v.count}`).join(', ') || 'no answers';
