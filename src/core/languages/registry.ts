@@ -1,7 +1,19 @@
 // The declarative language registry: one entry per language. Commands run inside the language's
 // image (sandbox-images/<image>/Dockerfile), in the work dir, as the unprivileged user.
 import type { LanguageId, LanguageSpec } from './types';
-import { parseGccStyle } from '../diagnostics/gcc-style';
+import { parseBash } from '../diagnostics/bash';
+import { parseGcc } from '../diagnostics/gcc';
+import { parseGo } from '../diagnostics/go';
+import { parseJavac } from '../diagnostics/javac';
+import { parseLua } from '../diagnostics/lua';
+import { parseMcs } from '../diagnostics/mcs';
+import { parseNode } from '../diagnostics/node';
+import { parsePerl } from '../diagnostics/perl';
+import { parsePhp } from '../diagnostics/php';
+import { parsePython } from '../diagnostics/python';
+import { parseRuby } from '../diagnostics/ruby';
+import { parseRustc } from '../diagnostics/rustc';
+import { parseTsc } from '../diagnostics/tsc';
 
 const fixed = (name: string) => () => name;
 
@@ -17,8 +29,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.py'),
     compile: (src) => ['python3', '-m', 'py_compile', src],
     run: (src) => ['python3', '-u', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'python'),
-    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/pycache' },
+    diagnostics: parsePython,
+    // py_compile must write its .pyc somewhere: /tmp is writable, the root filesystem is not.
+    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/pycache', PYTHONIOENCODING: 'utf-8' },
     multiplE: 'py',
   },
   {
@@ -30,8 +43,11 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: ['node', 'nodejs'],
     image: 'javascript',
     sourceFile: fixed('main.js'),
+    // A syntax error is a compile error, as for the other interpreted languages.
+    compile: (src) => ['node', '--check', src],
     run: (src) => ['node', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'node'),
+    diagnostics: (ctx) => parseNode(ctx, 'node'),
+    env: { HOME: '/sandbox' },
     multiplE: 'js',
   },
   {
@@ -43,9 +59,15 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: ['ts-node', 'tsx', 'deno'],
     image: 'typescript',
     sourceFile: fixed('main.ts'),
-    compile: (src) => ['tsc', '--pretty', 'false', '--strict', '--target', 'es2022', '--module', 'commonjs', '--types', 'node', '--outDir', 'out', src],
-    run: (src) => ['node', `out/${src.replace(/\.ts$/, '.js')}`],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'tsc'),
+    // Type-checked before it runs. Debian's nodejs ships @types/node under /usr/share/nodejs/@types, so
+    // programs may use Node's standard modules; source maps let runtime stack traces name main.ts lines.
+    compile: (src) => [
+      'tsc', '--pretty', 'false', '--target', 'es2022', '--lib', 'es2022', '--module', 'commonjs',
+      '--types', 'node', '--typeRoots', '/usr/share/nodejs/@types', '--sourceMap', '--noEmitOnError', '--outDir', 'out', src,
+    ],
+    run: (src) => ['node', '--enable-source-maps', `out/${src.replace(/\.ts$/, '.js')}`],
+    diagnostics: parseTsc,
+    env: { HOME: '/sandbox' },
     multiplE: 'ts',
   },
   {
@@ -57,9 +79,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: [],
     image: 'c',
     sourceFile: fixed('main.c'),
-    compile: (src) => ['gcc', '-std=c17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src, '-lm'],
+    // gnu17 rather than c17: programs expect POSIX declarations (strdup, getline) to be visible.
+    compile: (src) => ['gcc', '-std=gnu17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src, '-lm'],
     run: () => ['./main'],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'gcc'),
+    diagnostics: (ctx) => parseGcc(ctx, 'gcc'),
   },
   {
     id: 'cpp',
@@ -70,9 +93,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: [],
     image: 'cpp',
     sourceFile: fixed('main.cpp'),
-    compile: (src) => ['g++', '-std=c++17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src],
+    compile: (src) => ['g++', '-std=gnu++17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src],
     run: () => ['./main'],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'g++'),
+    diagnostics: (ctx) => parseGcc(ctx, 'g++'),
     multiplE: 'cpp',
   },
   {
@@ -85,9 +108,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     image: 'java',
     // javac insists that a public class lives in a file of the same name.
     sourceFile: (code) => `${/\bpublic\s+(?:final\s+|abstract\s+)*(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1] ?? 'Main'}.java`,
-    compile: (src) => ['javac', '-encoding', 'UTF-8', '-d', 'classes', src],
-    run: (src) => ['java', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'javac'),
+    // Short-lived programs: the serial GC and the client compiler start fastest; no perf-data file in /tmp.
+    compile: (src) => ['javac', '-J-XX:+UseSerialGC', '-J-XX:TieredStopAtLevel=1', '-J-XX:-UsePerfData', '-encoding', 'UTF-8', '-d', 'classes', src],
+    run: (src) => ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
+    diagnostics: parseJavac,
     multiplE: 'java',
   },
   {
@@ -102,8 +126,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     // `go run` builds into /tmp, which is mounted noexec: build into the work dir instead.
     compile: (src) => ['go', 'build', '-o', 'main', src],
     run: () => ['./main'],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'go'),
-    env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GO111MODULE: 'off', GOFLAGS: '-buildvcs=false' },
+    diagnostics: parseGo,
+    // The root filesystem is read-only at run time: the build cache lives in the /tmp tmpfs. Single-file
+    // programs need no module, so GOPATH mode avoids looking for a go.mod.
+    env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GO111MODULE: 'off', HOME: '/sandbox' },
     multiplE: 'go',
   },
   {
@@ -117,7 +143,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.rs'),
     compile: (src) => ['rustc', '--edition', '2021', '-O', '--error-format=json', '-o', 'main', src],
     run: () => ['./main'],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'rustc'),
+    diagnostics: parseRustc,
+    env: { HOME: '/sandbox', RUST_BACKTRACE: '0' },
     multiplE: 'rs',
   },
   {
@@ -131,7 +158,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.rb'),
     compile: (src) => ['ruby', '-wc', src],
     run: (src) => ['ruby', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'ruby'),
+    diagnostics: parseRuby,
+    env: { HOME: '/sandbox', LANG: 'C.UTF-8' },
     multiplE: 'rb',
   },
   {
@@ -145,7 +173,8 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.sh'),
     compile: (src) => ['bash', '-n', src],
     run: (src) => ['bash', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'bash'),
+    diagnostics: parseBash,
+    env: { HOME: '/sandbox' },
     multiplE: 'sh',
   },
   {
@@ -159,7 +188,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.php'),
     compile: (src) => ['php', '-l', src],
     run: (src) => ['php', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'php'),
+    diagnostics: parsePhp,
     multiplE: 'php',
   },
   {
@@ -173,7 +202,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.lua'),
     compile: (src) => ['luac5.4', '-p', src],
     run: (src) => ['lua5.4', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'lua'),
+    diagnostics: parseLua,
     multiplE: 'lua',
   },
   {
@@ -187,7 +216,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     sourceFile: fixed('main.pl'),
     compile: (src) => ['perl', '-c', src],
     run: (src) => ['perl', src],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'perl'),
+    diagnostics: parsePerl,
     multiplE: 'pl',
   },
   {
@@ -199,9 +228,11 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: [],
     image: 'csharp',
     sourceFile: fixed('main.cs'),
-    compile: (src) => ['mcs', '-d:DEBUG', '-out:main.exe', src],
-    run: () => ['mono', 'main.exe'],
-    diagnostics: (ctx) => parseGccStyle(ctx, 'mcs'),
+    // -debug and --debug give stack traces with line numbers; System.Numerics holds BigInteger.
+    compile: (src) => ['mcs', '-d:DEBUG', '-debug', '-r:System.Numerics.dll', '-out:main.exe', src],
+    run: () => ['mono', '--debug', 'main.exe'],
+    diagnostics: parseMcs,
+    env: { HOME: '/sandbox' },
     multiplE: 'cs',
   },
 ];

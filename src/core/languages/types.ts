@@ -27,6 +27,12 @@ export interface DiagnosticContext {
   userFile: string;
   /** Lines added in front of the user's code by the engine (0 unless a wrapper is used). */
   lineOffset: number;
+  /**
+   * The text of `sourceFile` as it was run, when the caller has it. Some tools print a source line
+   * without its indentation and mark columns on that (Python's tracebacks): with the text, parsers can
+   * give the true column; without it they report column 1.
+   */
+  sourceText?: string;
 }
 
 export type DiagnosticParser = (ctx: DiagnosticContext) => Diagnostic[];
