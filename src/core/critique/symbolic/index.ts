@@ -1,0 +1,68 @@
+/**
+ * The offline symbolic checker: verifies or contradicts the computations of each solution step.
+ * Conservative by design: whatever it cannot read with certainty is `unchecked`, never `contradicted`.
+ */
+import type { MathProblem, SymbolicFinding } from '../types';
+import type { Computation } from './computation';
+import { checkEquationStep } from './equations';
+import type { Equation } from './latex-check';
+import { stepComputations } from './step-text';
+
+export type { Computation } from './computation';
+export { stepComputations } from './step-text';
+
+function summarize(computations: Computation[]): Omit<SymbolicFinding, 'stepIndex'> {
+  const contradiction = computations.find((c) => c.status === 'contradicted');
+  if (contradiction) {
+    return { status: 'contradicted', checked: contradiction.checked, computed: contradiction.computed, explanation: contradiction.explanation };
+  }
+  const verified = computations.filter((c) => c.status === 'verified');
+  if (verified.length > 0) {
+    return { status: 'verified', checked: [...new Set(verified.map((c) => c.checked))].join('; ') };
+  }
+  return computations.length > 0 ? { status: 'unchecked', checked: computations[0].checked } : { status: 'unchecked' };
+}
+
+/** Checks one step's text on its own (no previous steps). */
+export function checkStepText(text: string): Omit<SymbolicFinding, 'stepIndex'> {
+  const { computations, equations } = stepComputations(text);
+  return summarize([...computations, ...equationChain(undefined, equations).computations]);
+}
+
+/** Solution-set checks between consecutive equations, starting from the last equation of the previous step. */
+function equationChain(previous: Equation | undefined, equations: Equation[]): { computations: Computation[]; last: Equation | undefined } {
+  const computations: Computation[] = [];
+  let last = previous;
+  for (const equation of equations) {
+    const check = last && checkEquationStep(last, equation);
+    if (check) computations.push(check);
+    last = equation;
+  }
+  return { computations, last };
+}
+
+/** `&= x^2 + 2x + 1` continues the previous row: prefix it with that row's last side. */
+function withContinuation(text: string, previousText: string | undefined): string {
+  if (!previousText || !/^\s*=/.test(text)) return text;
+  const lastEquals = previousText.lastIndexOf('=');
+  if (lastEquals < 0) return text;
+  const previousSide = previousText.slice(lastEquals + 1).replace(/\\\\\s*$/, '').trim();
+  return previousSide === '' ? text : `${previousSide} ${text.trim()}`;
+}
+
+/** One finding per step, in step order. Equations are followed from step to step. */
+export function checkProblem(problem: MathProblem): SymbolicFinding[] {
+  const findings: SymbolicFinding[] = [];
+  let lastEquation: Equation | undefined;
+  let previousText: string | undefined;
+  for (const step of problem.steps) {
+    const text = withContinuation(step.text, previousText);
+    const { computations, equations } = stepComputations(text, text !== step.text);
+    // Only consecutive steps are linked: a step without equations ends the sequence (a new case, a new quantity).
+    const chained = equationChain(equations.length > 0 ? lastEquation : undefined, equations);
+    lastEquation = chained.last;
+    findings.push({ stepIndex: step.index, ...summarize([...computations, ...chained.computations]) });
+    previousText = text;
+  }
+  return findings;
+}
