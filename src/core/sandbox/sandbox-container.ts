@@ -33,6 +33,7 @@ const READY_TIMEOUT_MS = 20_000;
 /** How long after its own time limit the host waits for the agent's EXIT before it gives up on the container. */
 const HOST_GRACE_MS = 3_000;
 const STDIN_CHUNK_BYTES = 1024 * 1024;
+const REMOVAL_WAIT_MS = 15_000;
 
 export interface ContainerSpec {
   image: string;
@@ -151,14 +152,28 @@ export async function createSandboxContainer(docker: Dockerode, spec: ContainerS
   }
 }
 
+/** Removes the container and returns once the engine no longer lists it. */
 async function forceRemove(container: Dockerode.Container): Promise<void> {
   try {
     await container.remove({ force: true });
+    return;
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
-    // 404: already gone (AutoRemove); 409: its removal is already in progress.
-    if (status !== 404 && status !== 409) throw err;
+    if (status === 404) return;
+    // 409: AutoRemove (or another caller) is already removing it; wait for that to finish.
+    if (status !== 409) throw err;
   }
+  const deadline = Date.now() + REMOVAL_WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      await container.inspect();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return;
+      throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new SandboxContainerError(`sandbox container ${container.id} was still being removed after ${REMOVAL_WAIT_MS} ms`);
 }
 
 interface PendingAck {
@@ -346,8 +361,12 @@ class AgentContainer implements SandboxContainer {
     if (this.disposed) return;
     this.disposed = true;
     this.breakDown(new SandboxContainerError('the sandbox container was disposed'));
-    this.stream.destroy();
-    await forceRemove(this.container);
+    // Remove first: closing the connection first would start AutoRemove and race with our removal.
+    try {
+      await forceRemove(this.container);
+    } finally {
+      this.stream.destroy();
+    }
   }
 
   /** Registers a run and sends it once the phase's limits are in place. */
