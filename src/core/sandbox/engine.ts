@@ -92,24 +92,16 @@ export class SandboxEngine {
     });
   }
 
+  /**
+   * Runs one request. Requests take a slot in submission order (FIFO) before anything else happens,
+   * so identification, the image check (and a first-use build) count against `maxConcurrent` too.
+   */
   async runCode(req: RunRequest): Promise<RunResult> {
-    let lang: LanguageSpec;
-    let limits: SandboxLimits;
     try {
-      lang = resolveLanguage(req);
-      limits = resolveLimits(lang, this.opts.defaultLimits, req.limits);
+      return await this.queue.run(() => this.prepareAndExecute(req), req.signal);
     } catch (err) {
+      if (req.signal?.aborted) throw abortError(req.signal);
       return sandboxErrorResult(req.language, DEFAULT_LIMITS, this.describe(err));
-    }
-    try {
-      if (this.closed) throw new Error('the sandbox engine is closed');
-      if (req.signal?.aborted) throw abortError(req.signal);
-      await this.start();
-      const image = await this.ensureImage(lang, undefined, req.signal);
-      return await this.queue.run(() => this.execute(lang, image, limits, req), req.signal);
-    } catch (err) {
-      if (req.signal?.aborted) throw abortError(req.signal);
-      return sandboxErrorResult(lang.id, limits, this.describe(err));
     }
   }
 
@@ -134,6 +126,26 @@ export class SandboxEngine {
       },
     );
     return this.started;
+  }
+
+  private async prepareAndExecute(req: RunRequest): Promise<RunResult> {
+    let lang: LanguageSpec;
+    let limits: SandboxLimits;
+    try {
+      lang = resolveLanguage(req);
+      limits = resolveLimits(lang, this.opts.defaultLimits, req.limits);
+    } catch (err) {
+      return sandboxErrorResult(req.language, DEFAULT_LIMITS, this.describe(err));
+    }
+    try {
+      if (this.closed) throw new Error('the sandbox engine is closed');
+      await this.start();
+      const image = await this.ensureImage(lang, undefined, req.signal);
+      return await this.execute(lang, image, limits, req);
+    } catch (err) {
+      if (req.signal?.aborted) throw abortError(req.signal);
+      return sandboxErrorResult(lang.id, limits, this.describe(err));
+    }
   }
 
   private containerSpec(lang: LanguageSpec, image: string, limits: SandboxLimits): ContainerSpec {

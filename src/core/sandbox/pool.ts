@@ -223,11 +223,19 @@ export class WarmPool {
   private evictLeastRecentlyUsed(except: Entry): boolean {
     let victim: Entry | undefined;
     for (const e of this.entries.values()) {
-      if (e !== except && e.ready.length > 0 && (!victim || e.lastUsed < victim.lastUsed)) victim = e;
+      const holds = e.ready.length > 0 || [...e.creating].some((c) => !c.claimed);
+      if (e !== except && holds && (!victim || e.lastUsed < victim.lastUsed)) victim = e;
     }
-    const c = victim?.ready.shift();
-    if (!c) return false;
-    this.dispose(c);
+    if (!victim) return false;
+    const c = victim.ready.shift();
+    if (c) {
+      this.dispose(c);
+      return true;
+    }
+    // Still starting: claim it for removal on arrival.
+    const creation = [...victim.creating].find((x) => !x.claimed)!;
+    creation.claimed = true;
+    this.track(creation.promise.then((x) => this.dispose(x)));
     return true;
   }
 
