@@ -1,6 +1,7 @@
 // The CLI's sub-commands, in the order `--help` lists them. Add a command: one file in this folder plus one line here.
 import type { CliCommand } from '../cli-types';
+import { runCommand } from './run';
 import { imagesCommand } from './images';
 import { critiqueCommand } from './critique';
 
-export const commands: CliCommand[] = [imagesCommand, critiqueCommand];
+export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand];

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIO } from '../cli-types';
+import { EnvironmentError, UsageError } from '../cli-types';
+import type { RunRequest, RunResult } from '../../core/sandbox/types';
+import { formatRunResult, runResultToJson } from '../format-run';
+import { openEngine } from '../open-engine';
+import { parseCases } from '../../core/sandbox/judge';
+import { findLanguage, supportedLanguageList } from '../../core/languages/registry';
+import { fromMplRequest, MplRequestError, toMplResult } from '../../core/sandbox/mplsandbox-compat';
+
+const USAGE = `Usage:
+  mplsandbox run FILE [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--json]
+  mplsandbox run --request FILE
+
+  FILE            the program; '-' reads it from standard input
+  --lang ID       language id or alias (default: auto — identified from the file name and content)
+  --stdin FILE    standard input for the program ('-' for this process's stdin)
+  --cases FILE    test cases: {"inputs": [...], "outputs": [...]} or [{"input": ..., "expected": ...}]
+  --timeout SEC   wall-clock limit of the run phase (default 10)
+  --memory MB     memory limit of the run phase (default 256)
+  --json          print one JSON object instead of the human-readable report
+  --request FILE  an MPLSandbox request (question, code, unit_cases, lang); prints an MPLSandbox result
+
+Exit code 0 whenever the program was judged (whatever the verdict); 2 for bad usage or unreadable
+input; 3 when the sandbox cannot run (e.g. Docker is not running).`;
+
+async function readInput(path: string, io: CliIO, what: string): Promise<string> {
+  try {
+    if (path === '-') {
+      const chunks: Buffer[] = [];
+      for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function positiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number, got '${value}'`);
+  return n;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'Compile and run a program in its language sandbox, optionally judged against test cases',
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          lang: { type: 'string', default: 'auto' },
+          stdin: { type: 'string' },
+          cases: { type: 'string' },
+          timeout: { type: 'string' },
+          memory: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          request: { type: 'string' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+
+    if (values.request !== undefined) {
+      if (positionals.length) throw new UsageError('--request takes the program from the request; do not also pass FILE');
+      let mpl;
+      try {
+        mpl = fromMplRequest(parseJson(await readInput(values.request, io, 'request'), 'the request'));
+      } catch (err) {
+        if (err instanceof MplRequestError) throw new UsageError(err.message);
+        throw err;
+      }
+      const result = await execute({ ...mpl.request, signal: io.signal }, io);
+      io.stdout.write(`${JSON.stringify(toMplResult(result, mpl), null, 2)}\n`);
+      return 0;
+    }
+
+    if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
+    const file = positionals[0];
+    if (values.lang && values.lang.toLowerCase() !== 'auto' && !findLanguage(values.lang)) {
+      throw new UsageError(`unknown language '${values.lang}'; supported: ${supportedLanguageList()} (or auto)`);
+    }
+    const code = await readInput(file, io, 'program');
+    const timeout = positiveNumber(values.timeout, '--timeout');
+    const memory = positiveNumber(values.memory, '--memory');
+    let cases;
+    if (values.cases !== undefined) {
+      try {
+        cases = parseCases(parseJson(await readInput(values.cases, io, 'cases file'), 'the cases file'));
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        throw new UsageError(`the cases file: ${(err as Error).message}`);
+      }
+    }
+    const request: RunRequest = {
+      code,
+      language: values.lang ?? 'auto',
+      fileName: file === '-' ? undefined : basename(file),
+      stdin: values.stdin !== undefined ? await readInput(values.stdin, io, 'stdin file') : undefined,
+      cases,
+      limits: {
+        run: {
+          ...(timeout ? { timeoutMs: Math.round(timeout * 1000) } : {}),
+          ...(memory ? { memoryBytes: Math.round(memory * 1024 * 1024) } : {}),
+        },
+      },
+      signal: io.signal,
+    };
+    const result = await execute(request, io);
+    io.stdout.write(values.json ? `${JSON.stringify(runResultToJson(result), null, 2)}\n` : formatRunResult(result, request.fileName ?? '<stdin>'));
+    return 0;
+  },
+};
+
+async function execute(request: RunRequest, io: CliIO): Promise<RunResult> {
+  const engine = await openEngine(io);
+  try {
+    let result: RunResult;
+    try {
+      result = await engine.runCode(request);
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw new EnvironmentError('interrupted: the sandbox was stopped');
+      throw err;
+    }
+    // The sandbox itself could not run the program: that is the environment's fault, not a verdict.
+    if (result.status === 'SandboxError' && !io.signal.aborted) throw new EnvironmentError(result.message ?? 'the sandbox could not run the program');
+    return result;
+  } finally {
+    await engine.close();
+  }
+}
