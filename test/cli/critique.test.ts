@@ -136,3 +136,24 @@ test('an unreachable endpoint is an EnvironmentError (exit 3) that asks whether 
     return true;
   });
 });
+
+test('end to end through the real entry point: exit 0 without a model, 2 on bad usage, 3 when the endpoint is down', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'critique', ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 60_000,
+    });
+  const ok = cli([notePath]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /No model was used/);
+  assert.equal(cli([notePath, '--samples', '0']).status, 2);
+  const down = cli([notePath], { MPLSANDBOX_CRITIC_BASE_URL: `http://127.0.0.1:${port}/v1`, MPLSANDBOX_CRITIC_MODEL: 'm' });
+  assert.equal(down.status, 3, down.stderr);
+  assert.match(down.stderr, /is the server running at/);
+});
