@@ -1,0 +1,18 @@
+// Smoke test of the packaged extension in the real workbench: the palette finds our command and it
+// opens the "MPLSandbox" output channel.
+export const description = 'MPLSandbox: Show Sandbox Log opens the MPLSandbox output channel';
+
+/** @param {{ page: import('playwright-core').Page, workbench: ReturnType<typeof import('./helpers.mjs').workbench>, shot: Function, codeServer: { url: string } }} t */
+export default async function ({ workbench, shot, codeServer }) {
+  await workbench.open(codeServer.url);
+  await shot('workbench ready');
+
+  await workbench.runCommand('MPLSandbox: Show Sandbox Log', { beforeRun: () => shot('command palette') });
+
+  const output = workbench.outputView();
+  await output.view.waitFor({ state: 'visible', timeout: 15_000 });
+  const channel = await output.channel();
+  if (channel !== 'MPLSandbox') throw new Error(`the Output view shows channel "${channel}", expected "MPLSandbox"`);
+  await output.lines.filter({ hasText: 'activated' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await shot('output channel MPLSandbox');
+}
