@@ -133,7 +133,28 @@ export async function buildImage(
     );
   });
   if (!(await imageExists(docker, tag))) throw new ImageBuildError(`building ${tag} finished without an image`, image, log.join(''));
+  await removeOutdatedImages(docker, image, tag);
   return tag;
+}
+
+/**
+ * Removes the earlier builds of one language's image (other content hashes), so that editing a
+ * Dockerfile does not leave a trail of gigabytes. Images still used by a container stay (no force).
+ */
+export async function removeOutdatedImages(docker: Dockerode, image: string, currentTag: string): Promise<string[]> {
+  const removed: string[] = [];
+  const list = await docker.listImages({ filters: { label: [`${LABEL_PREFIX}.image=${image}`] } });
+  for (const info of list) {
+    const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    if (tags.includes(currentTag)) continue;
+    try {
+      await docker.getImage(info.Id).remove({ noprune: false });
+      removed.push(...(tags.length ? tags : [info.Id]));
+    } catch {
+      // In use by a container (a run of the old version still going) or removed meanwhile: keep it.
+    }
+  }
+  return removed;
 }
 
 /**
