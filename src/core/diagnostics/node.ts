@@ -13,13 +13,18 @@ interface Location {
   column?: number;
 }
 
-/** The `file:LINE` header with the caret under the offending token, when it names the user's file. */
-function headerLocation(ctx: DiagnosticContext, lines: string[]): { at: Location; next: number } | undefined {
+/**
+ * The `file:LINE` header with the caret under the offending token. It may name Node's own code
+ * (`node:assert:125`): then it only marks where the message starts, and `at` is undefined.
+ */
+function headerLocation(ctx: DiagnosticContext, lines: string[]): { at?: Location; next: number } | undefined {
   for (let i = 0; i < lines.length; i++) {
     const m = /^(.+):(\d+)$/.exec(lines[i]);
-    if (!m || !isSourcePath(ctx, m[1])) continue;
+    if (!m) continue;
     const column = lines[i + 2] !== undefined ? caretColumn(lines[i + 2]) : undefined;
-    return { at: { line: Number(m[2]), column }, next: column === undefined ? i + 1 : i + 3 };
+    const at = isSourcePath(ctx, m[1]) ? { line: Number(m[2]), column } : undefined;
+    if (!at && column === undefined) continue;
+    return { at, next: column === undefined ? i + 1 : i + 3 };
   }
   return undefined;
 }
@@ -49,7 +54,7 @@ export function parseNode(ctx: DiagnosticContext, source: string): Diagnostic[] 
   if (!at) return [];
   // A syntax error's stack is Node's own: the header's caret is the position that matters.
   const isSyntax = /^SyntaxError\b/.test(messageLines[0] ?? '');
-  const where = isSyntax && header ? header.at : at;
+  const where = isSyntax && header?.at ? header.at : at;
   const message = messageLines.join('\n').replace(/\n+$/, '').replace(/\n\(Use `node --trace-uncaught[^\n]*$/, '');
   if (!message) return [];
   return collect([toDiagnostic(ctx, source, { line: where.line, column: where.column, severity: 'error', message })]);

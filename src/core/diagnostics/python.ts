@@ -18,7 +18,14 @@ function markedColumns(markerLine: string | undefined): { column: number; endCol
   return start < 0 ? undefined : { column: start + 1, endColumn: end + 1 };
 }
 
+// py_compile reports indentation errors on one line: `Sorry: IndentationError: unexpected indent (main.py, line 3)`.
+const SORRY = /^Sorry: (\w+): (.*) \((.+?), line (\d+)\)$/m;
+
 export function parsePython(ctx: DiagnosticContext): Diagnostic[] {
+  const sorry = SORRY.exec(ctx.stderr);
+  if (sorry && isSourcePath(ctx, sorry[3])) {
+    return collect([toDiagnostic(ctx, 'python', { line: Number(sorry[4]), severity: 'error', message: `${sorry[1]}: ${sorry[2]}` })]);
+  }
   const lines = ctx.stderr.split('\n');
   // The exception is the last line that is not indented.
   let last = lines.length - 1;

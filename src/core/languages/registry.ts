@@ -17,6 +17,20 @@ import { parseTsc } from '../diagnostics/tsc';
 
 const fixed = (name: string) => () => name;
 
+const JAVA_IDENTIFIER = '[A-Za-z_$][\\w$]*';
+
+function javaPublicClass(code: string): string | undefined {
+  return new RegExp(`\\bpublic\\s+(?:final\\s+|abstract\\s+)*(?:class|interface|enum|record)\\s+(${JAVA_IDENTIFIER})`).exec(code)?.[1];
+}
+
+/** The class declared last before the first `static void main(`: the one that holds main. */
+function javaMainClass(code: string): string | undefined {
+  const main = /\bstatic\s+void\s+main\s*\(/.exec(code);
+  if (!main) return undefined;
+  const classes = [...code.slice(0, main.index).matchAll(new RegExp(`\\b(?:class|enum|record)\\s+(${JAVA_IDENTIFIER})`, 'g'))];
+  return classes.at(-1)?.[1];
+}
+
 export const LANGUAGES: readonly LanguageSpec[] = [
   {
     id: 'python',
@@ -106,8 +120,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     vscodeLanguageIds: ['java'],
     interpreters: ['java'],
     image: 'java',
-    // javac insists that a public class lives in a file of the same name.
-    sourceFile: (code) => `${/\bpublic\s+(?:final\s+|abstract\s+)*(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1] ?? 'Main'}.java`,
+    // javac insists that a public class lives in a file of the same name, and `java` is started with the
+    // name of the class that has main: the file is named after the public class, else the main class.
+    sourceFile: (code) => `${javaPublicClass(code) ?? javaMainClass(code) ?? 'Main'}.java`,
     // Short-lived programs: the serial GC and the client compiler start fastest; no perf-data file in /tmp.
     compile: (src) => ['javac', '-J-XX:+UseSerialGC', '-J-XX:TieredStopAtLevel=1', '-J-XX:-UsePerfData', '-encoding', 'UTF-8', '-d', 'classes', src],
     run: (src) => ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
