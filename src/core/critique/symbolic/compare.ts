@@ -34,9 +34,10 @@ export function writtenNumber(literal: string, value: number): WrittenNumber {
  */
 export function agreesWithRounding(computed: number, claimed: WrittenNumber): boolean {
   if (nearlyEqual(computed, claimed.value)) return true;
-  const computedIsInteger = nearlyEqual(computed, Math.round(computed));
-  if (computedIsInteger && claimed.decimals === 0) return false;
-  const unit = claimed.decimals > 0 ? 10 ** -claimed.decimals : computedIsInteger ? 0 : 10 ** claimed.trailingZeros;
+  // A value that can be written exactly at the claimed precision (9, 0.24, 20.5 at two decimals) must be written exactly.
+  const scaled = computed * 10 ** claimed.decimals;
+  if (nearlyEqual(scaled, Math.round(scaled))) return false;
+  const unit = claimed.decimals > 0 ? 10 ** -claimed.decimals : 10 ** claimed.trailingZeros;
   return Math.abs(computed - claimed.value) < unit * (1 + 1e-9);
 }
 

@@ -24,8 +24,25 @@ export interface Equation {
 const UNSUPPORTED = /\\(?:infty|int|iint|oint|lim|dots|cdots|ldots|vdots|ddots|vec|overrightarrow|mathbf|boldsymbol|begin|angle|triangle|overline\{[^}]*[a-zA-Z]|prime|partial|nabla|operatorname|det|gcd|lcm|max|min|deg|arg|sup|inf|choose|pmod|bmod|mod|cancel|cancelto|not|pm|mp|%)|'|\\!|\\#|\b_\{?[a-z]/;
 /** `e` and `i` are also ordinary variable names in competition solutions. */
 const AMBIGUOUS_CONSTANT = /(?:^|[^a-zA-Z\\])[ei](?![a-zA-Z])/;
+const DEGREES = /\^\s*\{?\\circ\}?/;
+const DEGREES_GLOBAL = new RegExp(DEGREES.source, 'g');
+const UNIT_TEXT = /\\(?:text|mbox|mathrm|textrm)\s*\{\s*[a-zA-Z]/;
 const NUMBER_LITERAL = /^-?\s*(?:\d+(?:\.\d*)?|\.\d+)$/;
-const FUNCTION_WITHOUT_PARENTHESES = /\\(?:sin|cos|tan|cot|sec|csc|log|ln|lg|exp|arcsin|arccos|arctan)(?:\^\{?-?\d\}?|_\{?\w+\}?)?\s*(?![\s(])/;
+const FUNCTION_CALL = /\\(?:sin|cos|tan|cot|sec|csc|log|ln|lg|exp|arcsin|arccos|arctan)(?:\^\{?-?\d\}?|_\{?\w+\}?)?\s*(\(|\{[^{}]*\}|\d+(?:\.\d+)?(?:\^\{?\\circ\}?)?|[a-zA-Z])?\s*/g;
+
+/**
+ * `\log_2{3} \cdot \log_3{4}` reads as log₂(3·log₃4) and `\sin^2 18^\circ (…)` is no clearer: a function
+ * argument without parentheses is only unambiguous when nothing but `+ - = )` or the end follows it.
+ */
+function ambiguousFunction(latex: string): boolean {
+  FUNCTION_CALL.lastIndex = 0;
+  for (let m = FUNCTION_CALL.exec(latex); m; m = FUNCTION_CALL.exec(latex)) {
+    if (m[1] === '(') continue;
+    const next = latex[m.index + m[0].length];
+    if (m[1] === undefined || (next !== undefined && !'+-=)}'.includes(next))) return true;
+  }
+  return false;
+}
 
 function unwrap(latex: string, command: string): string {
   const re = new RegExp(`\\\\${command}\\s*\\{`);
@@ -142,6 +159,13 @@ function isBareSymbol(latex: string): boolean {
   return /^[a-zA-Z](?:_\{?\w+\}?)?$|^\\[a-zA-Z]+$/.test(latex);
 }
 
+/** Where the number of a literal side is written (`\boxed{14}.` → `14`). */
+function literalSpan(latex: string, segment: LatexSegment | undefined): LatexSegment | undefined {
+  if (!segment) return undefined;
+  const m = /\d+(?:\.\d+)?/.exec(latex.slice(segment.start, segment.end));
+  return m ? { start: segment.start + m.index, end: segment.start + m.index + m[0].length } : undefined;
+}
+
 export interface LatexFindings {
   computations: Computation[];
   equations: Equation[];
@@ -157,9 +181,9 @@ function numericPair(left: Side, right: Side, checked: string, rightLiteral: boo
   // `e` and `i` may be plain variables here; compute-engine took them for constants.
   if (AMBIGUOUS_CONSTANT.test(left.latex) || AMBIGUOUS_CONSTANT.test(right.latex)) return { status: 'unchecked', checked };
   // `\sin^2 18^\circ (\sin 18^\circ + 1)`, `\log_2{3}`: arguments without parentheses are read in more than one way.
-  if (FUNCTION_WITHOUT_PARENTHESES.test(left.latex) || FUNCTION_WITHOUT_PARENTHESES.test(right.latex)) return { status: 'unchecked', checked };
-  // `1 = \sqrt{11-2} + 4`, "which is not true": a literal first is a claim being tested, not a computed result.
-  if (leftLiteral && !rightLiteral) return { status: 'unchecked', checked };
+  if (ambiguousFunction(left.latex) || ambiguousFunction(right.latex)) return { status: 'unchecked', checked };
+  // `1 \mbox{ foot}^2 = 12^2 \mbox{ inches}^2`: a unit conversion, not an equality of numbers.
+  if (claimedSide === left && UNIT_TEXT.test(checked.slice(0, checked.indexOf(' = ')))) return { status: 'unchecked', checked };
   const computed = formatNumber(computedSide.value!);
   return { status: 'contradicted', checked, computed, explanation: `${computedSide.latex} = ${computed}, not ${claimedSide.latex}`, result: resultOffset };
 }
@@ -179,8 +203,15 @@ export function checkLatex(latex: string, continuation = false): LatexFindings {
       const rightLiteral = NUMBER_LITERAL.test(right.latex);
       if (left.value !== undefined && right.value !== undefined) {
         if (leftLiteral && rightLiteral) continue;
-        const claimed = rightLiteral ? chain[k + 1] : leftLiteral ? chain[k] : undefined;
-        computations.push(numericPair(left, right, checked, rightLiteral, leftLiteral, claimed));
+        const claimed = literalSpan(latex, rightLiteral ? chain[k + 1] : leftLiteral ? chain[k] : undefined);
+        let pair = numericPair(left, right, checked, rightLiteral, leftLiteral, claimed);
+        // `180^\circ - 50^\circ = 130`: degrees written on one side only are the same numbers.
+        if (pair.status === 'contradicted' && DEGREES.test(checked)) {
+          const [l, r] = [side(left.latex.replace(DEGREES_GLOBAL, '')), side(right.latex.replace(DEGREES_GLOBAL, ''))];
+          const inDegrees = l?.value !== undefined && r?.value !== undefined ? numericPair(l, r, checked, rightLiteral, leftLiteral, claimed) : undefined;
+          pair = inDegrees?.status === 'contradicted' ? inDegrees : { status: 'unchecked', checked };
+        }
+        computations.push(pair);
         continue;
       }
       if (left.unknowns.length === 0 || right.unknowns.length === 0) {

@@ -45,13 +45,11 @@ function tailBoundaryOk(tokens: Token[], end: number): boolean {
   return !(after.kind === 'word' && CUT_WORDS.has(after.word.toLowerCase()) && !adjacent(tokens[end - 1], after));
 }
 
-/** `3-4` written without spaces next to a computed value is a range, not a subtraction. */
+/** A whole side `3-4` written without spaces is a range, not a subtraction: ranges go up, GSM8K's tight `20-16` goes down. */
 function looksLikeRange(tokens: Token[], from: number, to: number): boolean {
-  for (let i = from + 1; i + 1 < to; i++) {
-    const t = tokens[i];
-    if (t.kind === 'op' && t.op === '-' && tokens[i - 1].kind === 'num' && tokens[i + 1].kind === 'num' && adjacent(tokens[i - 1], t) && adjacent(t, tokens[i + 1])) return true;
-  }
-  return false;
+  if (to - from !== 3) return false;
+  const [a, t, b] = tokens.slice(from, to);
+  return t.kind === 'op' && t.op === '-' && a.kind === 'num' && b.kind === 'num' && adjacent(a, t) && adjacent(t, b) && a.value < b.value;
 }
 
 /** The longest expression ending at `to` (the head of a chain). */
@@ -123,6 +121,13 @@ function roundingSlack(text: string, tokens: Token[], segment: Segment): number 
   return slack;
 }
 
+/** Words were dropped as a unit after the segment (`1.5 quarts =`). */
+function hasUnit(text: string, tokens: Token[], segment: Segment): boolean {
+  const next = tokens[segment.to];
+  const between = text.slice(tokens[segment.to - 1].end, next ? next.start : text.length);
+  return /\p{L}/u.test(between);
+}
+
 function comparePair(text: string, tokens: Token[], left: Segment, right: Segment, strict: boolean): Computation | undefined {
   const parsed = PERCENT_MODES.map((mode) => ({ left: parseExpression(tokens, left.from, left.to, mode)!, right: parseExpression(tokens, right.from, right.to, mode)! }));
   const leftIsLiteral = parsed[0].left.operators === 0;
@@ -133,13 +138,16 @@ function comparePair(text: string, tokens: Token[], left: Segment, right: Segmen
   const checked = `${leftText} = ${rightText}`;
   // The written result is the literal side (the right one when both could be); the other side is computed.
   const claimedSide = rightIsLiteral ? right : leftIsLiteral ? left : undefined;
-  const agrees = parsed.some(({ left: l, right: r }) => {
+  const agrees = parsed.some(({ left: l, right: r }, m) => {
+    const mode = PERCENT_MODES[m];
     if (!claimedSide) {
       const slack = Math.max(roundingSlack(text, tokens, left), roundingSlack(text, tokens, right));
       return nearlyEqual(l.value, r.value, Math.max(slack, 1e-9));
     }
     const [computed, claimed] = claimedSide === right ? [l.value, r.value] : [r.value, l.value];
-    return agreesWithRounding(computed, writtenNumber(sourceOf(text, tokens, claimedSide), claimed));
+    // A percentage is written to some decimals of a percent: compare in percent so that `1% * 5% = 0.00%` is not rounding.
+    const scale = mode === 'divide' && tokens.slice(claimedSide.from, claimedSide.to).some((t) => t.kind === 'num' && t.percent) ? 100 : 1;
+    return agreesWithRounding(computed * scale, writtenNumber(sourceOf(text, tokens, claimedSide), claimed * scale));
   });
   const claimedToken = claimedSide && tokens.slice(claimedSide.from, claimedSide.to).find((t) => t.kind === 'num');
   const result = claimedToken ? { start: claimedToken.start, end: claimedToken.end } : undefined;
@@ -149,9 +157,12 @@ function comparePair(text: string, tokens: Token[], left: Segment, right: Segmen
   if (!strict && !claimedSide && rightFirst.kind === 'num' && parsed.some((p) => agreesWithRounding(p.left.value, writtenNumber(text.slice(rightFirst.start, rightFirst.end), rightFirst.value)))) {
     return { status: 'verified', checked: `${leftText} = ${text.slice(rightFirst.start, rightFirst.end)}` };
   }
-  // `4 students drank 1.5 quarts = 4 * 1.5 = 6`: a number before a computation is often a label, not its claimed value.
-  if (!strict && claimedSide === left) return { status: 'unchecked', checked };
-  if (!strict && (looksLikeRange(tokens, left.from, left.to) || looksLikeRange(tokens, right.from, right.to))) return { status: 'unchecked', checked };
+  // `4 students drank 1.5 quarts = 4 * 1.5 = 6`, `i.e. 48 = 100% + 20%`: a number after words and before a
+  // computation is often a label, not its claimed value.
+  if (!strict && claimedSide === left && (left.from > 0 || hasUnit(text, tokens, left))) return { status: 'unchecked', checked };
+  const claimedValue = claimedSide && parsed[0][claimedSide === left ? 'left' : 'right'].value;
+  const rangeLike = looksLikeRange(tokens, left.from, left.to) || looksLikeRange(tokens, right.from, right.to);
+  if (!strict && rangeLike && (claimedValue === undefined || claimedValue > 0)) return { status: 'unchecked', checked };
   const computedSide = claimedSide === left ? parsed[0].right.value : parsed[0].left.value;
   const computedText = claimedSide === left ? rightText : leftText;
   const claimedText = claimedSide === left ? leftText : rightText;

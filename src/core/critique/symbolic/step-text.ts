@@ -47,7 +47,7 @@ function mathSpans(text: string): MathSpan[] {
 }
 
 /** A step that says an equality fails ("which is not true") or splits into cases is not claiming its equalities. */
-const NOT_CLAIMED = /\bnot (?:true|equal|possible|valid)\b|\bfalse\b|\bimpossible\b|\bcontradict|\babsurd|\bextraneous\b|\bsuppose\b|\bif\b.*\bthen\b/i;
+const NOT_CLAIMED = /\bnot (?:true|equal|possible|valid)\b|\bfalse\b|\bimpossible\b|\bcontradict|\babsurd|\bextraneous\b/i;
 /** Case analyses: consecutive equations are alternatives, not consequences. */
 const CASES = /\bor\b|\bcases?\b|\beither\b/i;
 

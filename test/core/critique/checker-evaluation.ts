@@ -1,0 +1,105 @@
+/**
+ * Measures the symbolic checker on gold solutions (false alarms, verified share) and on injected
+ * computation errors (detection). Shared by the corpus tests and bench/symbolic.ts.
+ */
+import { splitSolution } from '../../../src/core/critique/notes';
+import { checkProblem, checkStepText, stepComputations } from '../../../src/core/critique/symbolic';
+import type { MathStep } from '../../../src/core/critique/types';
+import { readJsonl, type Gsm8kRecord, type Math500Record } from '../../support/corpora';
+
+export interface GoldSolution {
+  id: string;
+  steps: MathStep[];
+}
+
+export function gsm8kSolutions(): GoldSolution[] {
+  return readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').map((r, i) => ({ id: `gsm8k#${i}`, steps: splitSolution(r.answer) }));
+}
+
+export function math500Solutions(): GoldSolution[] {
+  return readJsonl<Math500Record>('math500/test.jsonl').map((r) => ({ id: r.unique_id, steps: splitSolution(r.solution) }));
+}
+
+/** mulberry32: a tiny seeded generator, so that every run injects the same errors. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GoldReport {
+  steps: number;
+  verified: number;
+  contradicted: { id: string; stepIndex: number; text: string; explanation?: string }[];
+  seconds: number;
+}
+
+export function checkGold(solutions: GoldSolution[]): GoldReport {
+  const report: GoldReport = { steps: 0, verified: 0, contradicted: [], seconds: 0 };
+  const start = performance.now();
+  for (const solution of solutions) {
+    const findings = checkProblem({ index: 0, question: '', questionRange: emptyRange, solutionRange: emptyRange, steps: solution.steps });
+    for (const finding of findings) {
+      report.steps++;
+      if (finding.status === 'verified') report.verified++;
+      if (finding.status === 'contradicted') {
+        report.contradicted.push({ id: solution.id, stepIndex: finding.stepIndex, text: solution.steps[finding.stepIndex].text, explanation: finding.explanation });
+      }
+    }
+  }
+  report.seconds = (performance.now() - start) / 1000;
+  return report;
+}
+
+const emptyRange = { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+/** The same digits with one of them changed (never to a leading zero). */
+function changeOneDigit(literal: string, random: () => number): string {
+  const positions = [...literal].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
+  const at = positions[Math.floor(random() * positions.length)];
+  const leading = at === positions[0] && positions.length > 1;
+  const choices = [...'0123456789'].filter((d) => d !== literal[at] && !(leading && d === '0'));
+  return literal.slice(0, at) + choices[Math.floor(random() * choices.length)] + literal.slice(at + 1);
+}
+
+export interface Injection {
+  id: string;
+  original: string;
+  mutated: string;
+  detected: boolean;
+}
+
+/**
+ * Changes the written result of one verified computation in one step (and GSM8K's repetition of an
+ * annotation's result after `>>`), then checks the step again.
+ */
+export function injectErrors(solutions: GoldSolution[], count: number, seed: number): Injection[] {
+  const random = seededRandom(seed);
+  const candidates = solutions.flatMap((s) => s.steps.map((step) => ({ id: `${s.id} step ${step.index}`, text: step.text })));
+  const injections: Injection[] = [];
+  const tried = new Set<number>();
+  while (injections.length < count && tried.size < candidates.length) {
+    const pick = Math.floor(random() * candidates.length);
+    if (tried.has(pick)) continue;
+    tried.add(pick);
+    const { id, text } = candidates[pick];
+    const results = stepComputations(text).computations.filter((c) => c.status === 'verified' && c.result);
+    if (results.length === 0) continue;
+    const { start, end } = results[Math.floor(random() * results.length)].result!;
+    const literal = text.slice(start, end);
+    const replacement = changeOneDigit(literal, random);
+    let mutated = text.slice(0, start) + replacement + text.slice(end);
+    const repeated = /^>>\$?([\d,.]+)/.exec(mutated.slice(start + replacement.length));
+    if (repeated && repeated[1].replace(/,/g, '').replace(/\.$/, '') === literal) {
+      const repeatStart = start + replacement.length + repeated[0].length - repeated[1].length;
+      mutated = mutated.slice(0, repeatStart) + replacement + mutated.slice(repeatStart + repeated[1].length);
+    }
+    injections.push({ id, original: text, mutated, detected: checkStepText(mutated).status === 'contradicted' });
+  }
+  return injections;
+}
