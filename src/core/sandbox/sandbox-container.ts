@@ -19,6 +19,7 @@ import {
   encodeStdin,
   encodeStdinEof,
   encodeWriteFileChunks,
+  type ExitMessage,
   type Frame,
   type OomCounterSource,
 } from './agent-protocol';
@@ -181,6 +182,11 @@ interface PendingAck {
   reject(err: Error): void;
 }
 
+/** A SIGKILL that the agent did not send (time limit, output cap, KILL): in a sandbox, the OOM killer's. */
+function unexplainedKill(exit: ExitMessage): boolean {
+  return exit.signal === 9 && !exit.timedOut && !exit.truncated && !exit.killed;
+}
+
 /** The host side of one RUN: collects output up to the cap and settles on EXIT. */
 class RunHandle {
   private readonly stdout: Buffer[] = [];
@@ -197,6 +203,8 @@ class RunHandle {
   constructor(
     readonly id: number,
     private readonly req: ExecRequest,
+    /** Whether the agent can see the memory cgroup's OOM counter; without it a SIGKILL nobody explains is taken for the OOM killer. */
+    private readonly oomCounterReadable: boolean,
     private readonly onSettled: () => void,
   ) {
     this.result = new Promise((resolve, reject) => {
@@ -239,7 +247,7 @@ class RunHandle {
         peakMemoryBytes: exit.peakRssBytes > 0 ? exit.peakRssBytes : null,
         truncated: exit.truncated || this.hostTruncated,
         timedOut: exit.timedOut,
-        oomKilled: exit.oomKilled,
+        oomKilled: exit.oomKilled || (!this.oomCounterReadable && unexplainedKill(exit)),
       }),
     );
   }
@@ -272,7 +280,7 @@ class AgentContainer implements SandboxContainer {
   private readyPromise: Promise<void>;
   private applied: PhaseLimits;
   private swapAccounting = true;
-  oomCounter: OomCounterSource = 'none';
+  private oomCounter: OomCounterSource = 'none';
 
   constructor(
     private readonly container: Dockerode.Container,
@@ -371,7 +379,7 @@ class AgentContainer implements SandboxContainer {
 
   /** Registers a run and sends it once the phase's limits are in place. */
   private start(req: ExecRequest): { handle: RunHandle; sent: Promise<void> } {
-    const handle = new RunHandle(this.nextId++, req, () => {
+    const handle = new RunHandle(this.nextId++, req, this.oomCounter !== 'none', () => {
       if (this.run === handle) this.run = null;
     });
     const sent = this.send(handle, req);

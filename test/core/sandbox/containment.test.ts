@@ -129,13 +129,21 @@ describe('sandbox container: running programs', () => {
     });
     p.write('hello\n');
     const deadline = Date.now() + 2000;
-    while (!outputs.join('').includes('HELLO') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (!outputs.join('').includes('HELLO\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(outputs.join(''), 'HELLO\n', 'the answer to the first line came before stdin was closed');
     p.write('world\n');
     p.end();
     const r = await p.result;
     assert.equal(r.stdout, 'HELLO\nWORLD\n');
     assert.equal(r.exitCode, 0);
+    // kill() ends an interactive program that would wait for input forever.
+    const waiting = c.startInteractive({ argv: ['sleep', '1000'], limits: { ...RUN, timeoutMs: 60_000 } });
+    setTimeout(() => waiting.kill(), 200);
+    const started = Date.now();
+    const killed = await waiting.result;
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.equal(killed.timedOut, false);
+    assert.ok(Date.now() - started < 1500);
   });
 });
 
