@@ -15,7 +15,10 @@ function rowsOf(node: SyntaxNode): [number, number] {
   return [node.startPosition.row, end];
 }
 
-export function countLinesFromTree(code: string, root: SyntaxNode, commentTypes: readonly string[]): LineCounts {
+export type LineKind = 'code' | 'comment' | 'blank';
+
+/** The kind of each line (index 0 = line 1). */
+export function classifyLines(code: string, root: SyntaxNode, commentTypes: readonly string[]): LineKind[] {
   const lines = sourceLines(code);
   const hasCode = new Uint8Array(lines.length + 1);
   const hasComment = new Uint8Array(lines.length + 1);
@@ -30,13 +33,13 @@ export function countLinesFromTree(code: string, root: SyntaxNode, commentTypes:
       if (node.endIndex > node.startIndex) mark(hasCode, rowsOf(node));
     } else for (const child of node.children) stack.push(child);
   }
-  const counts: LineCounts = { total: lines.length, code: 0, comment: 0, blank: 0 };
-  lines.forEach((text, row) => {
-    if (hasCode[row]) counts.code++;
-    else if (hasComment[row]) counts.comment++;
-    else if (text.trim() === '') counts.blank++;
-    else counts.code++;
-  });
+  return lines.map((text, row) => (hasCode[row] ? 'code' : hasComment[row] ? 'comment' : text.trim() === '' ? 'blank' : 'code'));
+}
+
+export function countLinesFromTree(code: string, root: SyntaxNode, commentTypes: readonly string[]): LineCounts {
+  const kinds = classifyLines(code, root, commentTypes);
+  const counts: LineCounts = { total: kinds.length, code: 0, comment: 0, blank: 0 };
+  for (const kind of kinds) counts[kind]++;
   return counts;
 }
 

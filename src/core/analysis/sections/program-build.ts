@@ -1,0 +1,20 @@
+// Builds the user's program once per analysis with the language's own compile command (for efficiency runs), and
+// the instrumented builds coverage and profiling need.
+import type { ProcessResult } from '../../sandbox/types';
+import type { AnalysisSandbox } from '../sandbox/analysis-sandbox';
+
+export class BuildFailedError extends Error {}
+
+const tail = (p: ProcessResult) => (p.stderr || p.stdout).trim().split('\n').slice(-8).join('\n').slice(0, 800);
+
+export async function build(sandbox: AnalysisSandbox, key: string, argv: string[] | undefined, what: string): Promise<void> {
+  if (!argv) return;
+  await sandbox.once(`build:${key}`, async () => {
+    const p = await sandbox.exec(argv);
+    if (p.exitCode !== 0) throw new BuildFailedError(`${what} failed (exit ${p.exitCode ?? p.signal}): ${tail(p)}`);
+  });
+}
+
+export function buildProgram(sandbox: AnalysisSandbox): Promise<void> {
+  return build(sandbox, 'program', sandbox.lang.compile?.(sandbox.sourceFile), 'compiling the program');
+}

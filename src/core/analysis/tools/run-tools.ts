@@ -1,0 +1,127 @@
+// How each image measures line coverage and profiles a run, or why it cannot. Commands run in the work dir;
+// `report` prints the tool's machine-readable result on stdout.
+import type { ParseContext } from '../parsers/common';
+import { parseCoveragePy, parseGcovJson, parseGoCoverProfile, parseRubyCoverage, parseV8Coverage, type LineCoverage } from '../parsers/coverage-formats';
+import { parseCallgrind, parseCpuProfile, parsePstatsJson, PSTATS_TO_JSON } from '../parsers/profile-formats';
+import type { ProfileSummary } from '../types';
+import type { SandboxFile } from '../sandbox/analysis-sandbox';
+
+export interface CoverageInput {
+  code: string;
+  /** Lines with code on them, from the syntax tree (for tools that report character ranges). */
+  codeLines: ReadonlySet<number>;
+}
+
+export interface CoverageRecipe {
+  tool: string;
+  files?: (sourceFile: string) => SandboxFile[];
+  /** Builds an instrumented program (compile limits). */
+  build?: (sourceFile: string) => string[];
+  /** Runs case `i` under coverage (run limits; the case's input on stdin). */
+  run: (sourceFile: string, i: number) => string[];
+  env?: (i: number) => Record<string, string>;
+  /** Prints case `i`'s report. */
+  report: (sourceFile: string, i: number) => string[];
+  parse: (stdout: string, ctx: ParseContext, input: CoverageInput) => LineCoverage;
+}
+
+export interface ProfileRecipe {
+  tool: string;
+  build?: (sourceFile: string) => string[];
+  run: (sourceFile: string) => string[];
+  report: (sourceFile: string) => string[];
+  parse: (stdout: string, ctx: ParseContext) => ProfileSummary;
+}
+
+const stem = (src: string) => src.replace(/\.[^.]+$/, '');
+
+const gcov = (compiler: string[], libs: string[]): CoverageRecipe => ({
+  tool: 'gcov',
+  build: (src) => [...compiler, '-O0', '--coverage', '-o', 'main-cov', src, ...libs],
+  // Counts add up across runs of one binary: each case starts from no data.
+  run: (src) => ['sh', '-c', `rm -f main-cov-${stem(src)}.gcda; exec ./main-cov`],
+  report: (src) => ['gcov', '--json-format', '--stdout', `main-cov-${stem(src)}.gcda`],
+  parse: (stdout, ctx) => parseGcovJson(stdout, ctx),
+});
+
+const callgrind = (compiler: string[], libs: string[]): ProfileRecipe => ({
+  tool: 'valgrind --tool=callgrind',
+  build: (src) => [...compiler, '-g', '-O2', '-o', 'main-prof', src, ...libs],
+  run: () => ['valgrind', '--tool=callgrind', '--callgrind-out-file=/tmp/callgrind.out', './main-prof'],
+  report: () => ['cat', '/tmp/callgrind.out'],
+  parse: parseCallgrind,
+});
+
+const GO_COVER_TEST = 'package main\n\nimport "testing"\n\n// Runs the program under `go test -cover`, the only coverage Go 1.19 has for a main package.\nfunc TestMplsandboxMain(t *testing.T) { main() }\n';
+
+const RUBY_COVERAGE_HELPER = [
+  "require 'coverage'",
+  "require 'json'",
+  'Coverage.start(lines: true)',
+  '# Registered before the program loads, so it runs after every at_exit of the program.',
+  "at_exit { File.write(ENV.fetch('MPLSANDBOX_COVERAGE_OUT'), JSON.generate(Coverage.result.transform_values { |v| { lines: v[:lines] } })) }",
+  '',
+].join('\n');
+
+/** Per language: the coverage recipe, or why there is none. */
+export const COVERAGE_RECIPES: Record<string, CoverageRecipe | string> = {
+  python: {
+    tool: 'coverage.py',
+    run: (src, i) => ['python3', '-m', 'coverage', 'run', `--data-file=/tmp/coverage.${i}`, src],
+    report: (_src, i) => ['sh', '-c', `python3 -m coverage json -q --data-file=/tmp/coverage.${i} -o /tmp/coverage.${i}.json >&2 && cat /tmp/coverage.${i}.json`],
+    parse: (stdout, ctx) => parseCoveragePy(stdout, ctx),
+  },
+  javascript: {
+    tool: 'V8 coverage (NODE_V8_COVERAGE)',
+    run: (src) => ['node', src],
+    env: (i) => ({ NODE_V8_COVERAGE: `/tmp/v8-coverage-${i}` }),
+    report: (_src, i) => ['sh', '-c', `cat /tmp/v8-coverage-${i}/*.json`],
+    parse: (stdout, ctx, input) => parseV8Coverage(stdout, input.code, input.codeLines, ctx),
+  },
+  c: gcov(['gcc', '-std=c17'], ['-lm']),
+  cpp: gcov(['g++', '-std=c++17'], []),
+  go: {
+    tool: 'go test -cover',
+    files: () => [{ path: 'mplsandbox_cover_test.go', content: GO_COVER_TEST }],
+    build: () => ['go', 'test', '-c', '-cover', '-o', 'main.test'],
+    run: (_src, i) => ['./main.test', '-test.run=^TestMplsandboxMain$', `-test.coverprofile=/tmp/cover.${i}`],
+    report: (_src, i) => ['cat', `/tmp/cover.${i}`],
+    parse: (stdout, ctx) => parseGoCoverProfile(stdout, ctx),
+  },
+  ruby: {
+    tool: "Ruby's Coverage",
+    files: () => [{ path: '.mplsandbox_coverage.rb', content: RUBY_COVERAGE_HELPER }],
+    run: (src) => ['ruby', '-r', './.mplsandbox_coverage.rb', src],
+    env: (i) => ({ MPLSANDBOX_COVERAGE_OUT: `/tmp/ruby-coverage-${i}.json` }),
+    report: (_src, i) => ['cat', `/tmp/ruby-coverage-${i}.json`],
+    parse: (stdout, ctx) => parseRubyCoverage(stdout, ctx),
+  },
+  typescript: 'no coverage: V8 reports offsets in the compiled JavaScript and the image has no source-map remapper',
+  java: 'no coverage tool in the image (JaCoCo is not installed)',
+  rust: 'no coverage: -C instrument-coverage needs llvm-profdata and llvm-cov, which the image lacks',
+  bash: 'no coverage tool for Bash in Debian (kcov is not packaged for bookworm)',
+  php: 'no coverage: the image has neither Xdebug nor PCOV',
+  lua: 'no coverage tool in the image (LuaCov is not installed)',
+  perl: 'no coverage tool in the image (Devel::Cover is not installed)',
+  csharp: 'no coverage tool for Mono in Debian',
+};
+
+/** Per language: the profiler, or why there is none. CPU time and peak memory per case are measured for every language. */
+export const PROFILE_RECIPES: Record<string, ProfileRecipe | string> = {
+  python: {
+    tool: 'cProfile',
+    run: (src) => ['python3', '-m', 'cProfile', '-o', '/tmp/profile.pstats', src],
+    report: () => ['python3', '-c', PSTATS_TO_JSON, '/tmp/profile.pstats'],
+    parse: parsePstatsJson,
+  },
+  javascript: {
+    tool: 'node --cpu-prof',
+    run: (src) => ['node', '--cpu-prof', '--cpu-prof-dir=/tmp/cpu-profile', src],
+    report: () => ['sh', '-c', 'cat /tmp/cpu-profile/*.cpuprofile'],
+    parse: parseCpuProfile,
+  },
+  c: callgrind(['gcc', '-std=c17'], ['-lm']),
+  cpp: callgrind(['g++', '-std=c++17'], []),
+};
+
+export const NO_PROFILER_REASON = 'no profiler wired for this language: only CPU time and peak memory per case';
