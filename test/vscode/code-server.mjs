@@ -135,7 +135,8 @@ process.on('exit', () => { for (const s of running) s.killNow(); });
  * @param {Record<string, string>} [o.env] extra environment (code-server and the extension host it forks inherit it)
  * @param {boolean} [o.keepDirs] keep the temp folders after stop()
  * @param {number} [o.startTimeoutMs]
- * @returns {Promise<{url: string, baseUrl: string, port: number, host: string, pid: number, dirs: object, output: () => string, urlFor: (o?: object) => string, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, baseUrl: string, port: number, host: string, pid: number, dirs: object, output: () => string,
+ *   urlFor: (o?: object) => string, exited: Promise<{code: number|null, signal: string|null}>, stop: () => Promise<void>}>}
  */
 export async function startCodeServer(o = {}) {
   const p = ensureCodeServer();
@@ -254,15 +255,15 @@ export async function startCodeServer(o = {}) {
   const authority = `${host}:${port}`;
   /** The workbench URL for a folder, optionally with an extension under development and its tests. */
   const urlFor = ({ folder = o.workspace, extensionDevelopmentPath = o.extensionDevelopmentPath, extensionTestsPath = o.extensionTestsPath } = {}) => {
-    const q = new URLSearchParams();
-    if (folder) q.set('folder', resolve(projectRoot, folder));
+    const q = [];
+    // VS Code's own form: ?folder=/abs/path (slashes readable), the payload URL-encoded JSON.
+    if (folder) q.push(`folder=${encodeURIComponent(resolve(projectRoot, folder)).replace(/%2F/g, '/')}`);
     const payload = [];
     if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${resolve(projectRoot, extensionDevelopmentPath)}`]);
     if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${resolve(projectRoot, extensionTestsPath)}`]);
-    if (payload.length) q.set('payload', JSON.stringify(payload));
-    const s = q.toString();
-    return `${baseUrl}/${s ? `?${s}` : ''}`;
+    if (payload.length) q.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    return `${baseUrl}/${q.length ? `?${q.join('&')}` : ''}`;
   };
 
-  return { url: urlFor(), urlFor, baseUrl, port, host, pid: pgid, dirs, output: () => output, stop };
+  return { url: urlFor(), urlFor, version: CODE_SERVER_VERSION, baseUrl, port, host, pid: pgid, dirs, output: () => output, exited, stop };
 }

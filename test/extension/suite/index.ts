@@ -3,6 +3,7 @@
 // dist/test/extension/index.js next to one bundle per test/extension/**/*.test.ts, which it discovers.
 //   MPLSANDBOX_TEST_GREP=<regexp>   only the tests whose full title matches
 import * as fs from 'node:fs';
+import { findSourceMap } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
@@ -16,7 +17,25 @@ export const REPORT_PREFIX = '[mocha] ';
 
 function reportLine(...args: unknown[]): void {
   const text = args.length === 0 ? '' : format(...(args as [unknown, ...unknown[]]));
-  for (const line of text.split('\n')) console.log(REPORT_PREFIX + line);
+  for (const line of text.split('\n')) console.log(REPORT_PREFIX + mapStackLine(line));
+}
+
+/**
+ * Rewrites `dist/test/extension/x.test.js:29:12` in a stack line to `test/extension/x.test.ts:7:5`.
+ * (The extension host installs its own Error.prepareStackTrace, which bypasses Node's source-map
+ * support, so the mapping is done here, on the report, with the maps Node loaded.)
+ */
+function mapStackLine(line: string): string {
+  return line.replace(/([^\s()]*dist\/test\/extension\/[^\s()]+\.js):(\d+):(\d+)/g, (all, file: string, l: string, c: string) => {
+    try {
+      const entry = findSourceMap(path.resolve(file))?.findEntry(Number(l) - 1, Number(c) - 1);
+      if (!entry || !('originalSource' in entry)) return all;
+      const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(path.dirname(path.resolve(file)), entry.originalSource);
+      return `${path.relative(process.cwd(), source)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    } catch {
+      return all;
+    }
+  });
 }
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -30,6 +49,8 @@ function findTests(dir: string, out: string[] = []): string[] {
 
 export async function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = reportLine;
+  // Source maps of the test bundles are read as they load (see mapStackLine).
+  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({
     ui: 'tdd',
     reporter: 'spec',

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `npm start`: the demo. Provisions (scripts/provision.sh), builds and packages the extension, starts
+// code-server (VS Code 1.139 in the browser) with the .vsix installed and examples/ open, prints the
+// URL, and runs until Ctrl-C, which stops code-server's whole process group.
+//   npm start                                  http://127.0.0.1:8080
+//   npm start -- --port 9000 [--host 0.0.0.0]  another port/interface (no authentication: mind the host)
+//   npm start -- --skip-provision              skip scripts/provision.sh (Docker, images, code-server build)
+//   npm start -- --folder <dir>                open another folder
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { projectRoot, startCodeServer } from '../test/vscode/code-server.mjs';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = process.argv[i + 1];
+  if (!v || v.startsWith('--')) {
+    console.error(`--${name} needs a value`);
+    process.exit(2);
+  }
+  return v;
+}
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('usage: npm start -- [--port 8080] [--host 127.0.0.1] [--folder examples] [--skip-provision]');
+  process.exit(0);
+}
+const port = Number(option('port', '8080'));
+const host = option('host', '127.0.0.1');
+const folder = resolve(projectRoot, option('folder', 'examples'));
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`bad --port ${port}`);
+  process.exit(2);
+}
+process.chdir(projectRoot);
+
+function step(name, cmd, args, { quiet = false } = {}) {
+  console.log(`[start] ${name}`);
+  const r = spawnSync(cmd, args, quiet ? { encoding: 'utf8' } : { stdio: 'inherit' });
+  if (r.status !== 0) {
+    if (quiet) console.error(`${r.stdout}\n${r.stderr}`);
+    console.error(`[start] ${name} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+if (!process.argv.includes('--skip-provision')) step('provisioning (scripts/provision.sh)', 'bash', ['scripts/provision.sh']);
+step('building and packaging the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { quiet: true });
+
+console.log('[start] starting code-server with dist/mplsandbox.vsix installed');
+let cs;
+try {
+  cs = await startCodeServer({ workspace: folder, install: resolve(projectRoot, 'dist/mplsandbox.vsix'), port, host });
+} catch (e) {
+  console.error(`[start] ${e.message}`);
+  if (/EADDRINUSE/.test(e.message)) console.error(`[start] port ${port} is taken: npm start -- --port <another>`);
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[start] stopping code-server');
+  await cs.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+process.on('SIGHUP', () => shutdown(0));
+cs.exited.then(({ code, signal }) => {
+  if (stopping) return;
+  console.error(`[start] code-server exited (${code ?? signal}); last output:\n${cs.output().split('\n').slice(-20).join('\n')}`);
+  shutdown(1);
+});
+
+console.log(`
+  MPLSandbox in VS Code (code-server ${cs.version ?? ''}, no authentication, serving ${folder})
+
+  Open ${cs.url}
+
+  Command palette (F1): "MPLSandbox: ..." commands. Ctrl-C here to stop.
+`);
