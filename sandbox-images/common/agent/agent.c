@@ -107,7 +107,7 @@ struct run_state {
   struct out_stream out[2];
   int stdin_fd; /* -1 once closed */
   char *stdin_buf;
-  size_t stdin_len, stdin_off;
+  size_t stdin_len, stdin_off, stdin_cap; /* pending stdin is stdin_buf[stdin_off, stdin_len) */
   int stdin_eof_requested;
   uint32_t output_cap;
   int64_t deadline_ms;
@@ -347,7 +347,7 @@ static void close_stdin(void) {
   close_fd(&run.stdin_fd);
   free(run.stdin_buf);
   run.stdin_buf = NULL;
-  run.stdin_len = run.stdin_off = 0;
+  run.stdin_len = run.stdin_off = run.stdin_cap = 0;
 }
 
 static void finish_run(void) {
@@ -495,7 +495,7 @@ static void handle_run(uint32_t id, const unsigned char *p, uint32_t len) {
       send_error(id, "RUN: out of memory for stdin");
     } else {
       memcpy(run.stdin_buf, strings_end, stdin_len);
-      run.stdin_len = stdin_len;
+      run.stdin_len = run.stdin_cap = stdin_len;
     }
   }
   run.stdin_eof_requested = !interactive;
@@ -517,17 +517,24 @@ pipe_fail:
 static void handle_stdin(uint32_t id, const unsigned char *p, uint32_t len) {
   if (!run.active || run.id != id || run.stdin_fd < 0 || run.stdin_eof_requested) return; /* late data: drop */
   size_t pending = run.stdin_len - run.stdin_off;
-  char *buf = malloc(pending + len);
-  if (!buf) {
-    kill_everything();
-    return send_error(id, "STDIN: out of memory");
+  if (run.stdin_off > 0 && run.stdin_off >= pending) { /* compact once the consumed part dominates */
+    memmove(run.stdin_buf, run.stdin_buf + run.stdin_off, pending);
+    run.stdin_off = 0;
+    run.stdin_len = pending;
   }
-  if (pending) memcpy(buf, run.stdin_buf + run.stdin_off, pending);
-  memcpy(buf + pending, p, len);
-  free(run.stdin_buf);
-  run.stdin_buf = buf;
-  run.stdin_len = pending + len;
-  run.stdin_off = 0;
+  if (run.stdin_len + len > run.stdin_cap) {
+    size_t cap = run.stdin_cap ? run.stdin_cap : READ_CHUNK;
+    while (cap < run.stdin_len + len) cap *= 2;
+    char *buf = realloc(run.stdin_buf, cap);
+    if (!buf) {
+      kill_everything();
+      return send_error(id, "STDIN: out of memory");
+    }
+    run.stdin_buf = buf;
+    run.stdin_cap = cap;
+  }
+  memcpy(run.stdin_buf + run.stdin_len, p, len);
+  run.stdin_len += len;
 }
 
 static void flush_stdin(void) {

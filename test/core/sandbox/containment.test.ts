@@ -3,6 +3,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import { connectDocker } from '../../../src/core/sandbox/docker-connection';
 import { buildImage, findImagesDir, imageExists, imageTag } from '../../../src/core/sandbox/images';
@@ -91,6 +92,10 @@ describe('sandbox container: running programs', () => {
     const input = 'line 1\nünïcödé ✓\n\nlast without newline';
     const echo = await py(c, 'import sys; sys.stdout.write(sys.stdin.read())', {}, input);
     assert.equal(echo.stdout, input);
+    // Larger than one frame: it follows the RUN as STDIN frames.
+    const big = 'abcdefghij\n'.repeat(1_000_000);
+    const counted = await py(c, 'import sys, hashlib; d = sys.stdin.buffer.read(); print(len(d), hashlib.sha256(d).hexdigest())', {}, big);
+    assert.equal(counted.stdout, `${big.length} ${createHash('sha256').update(big).digest('hex')}\n`, counted.stderr);
     const failed = await py(c, 'import sys; print("bad", file=sys.stderr); sys.exit(3)');
     assert.equal(failed.exitCode, 3);
     assert.equal(failed.stderr, 'bad\n');
