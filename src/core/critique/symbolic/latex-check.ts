@@ -65,6 +65,8 @@ export function cleanLatex(segment: string): string {
   s = s.replace(/\\displaystyle\b|\\\$|\\[,;:! ]|~/g, ' ');
   // Units, squared units included: `15\text{ cm}^2`.
   s = s.replace(/(\d|\))\s*\\(?:text|mbox|mathrm|textrm)\s*\{[^}]*\}(?:\^\{?\d\}?)?/g, '$1');
+  // `2^10` in a plain-text formula means 2^{10}; nobody means LaTeX's 2¹0.
+  s = s.replace(/\^(\d{2,})/g, '^{$1}');
   s = s.replace(/\s+/g, ' ').trim();
   // A side that starts or ends with an operator is a piece of a longer expression (`+ (-1) + 1985`).
   return /^(?:[+*/^]|\\(?:cdot|times|div)\b)|(?:[-+*/^]|\\(?:cdot|times|div))$/.test(s) ? '' : s;

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseNote } from '../../../src/core/critique/notes';
+import { checkProblem, checkStepText } from '../../../src/core/critique/symbolic';
+import { getComputeEngine } from '../../../src/core/critique/symbolic/engine';
+import { parseExpression, tokenize } from '../../../src/core/critique/symbolic/plain-arithmetic';
+import { readJsonl, type Gsm8kRecord } from '../../support/corpora';
+
+function status(text: string): string {
+  return checkStepText(text).status;
+}
+
+function assertVerified(text: string) {
+  const finding = checkStepText(text);
+  assert.equal(finding.status, 'verified', `${text}: ${JSON.stringify(finding)}`);
+}
+
+function assertContradicted(text: string, computed?: string) {
+  const finding = checkStepText(text);
+  assert.equal(finding.status, 'contradicted', `${text}: ${JSON.stringify(finding)}`);
+  if (computed !== undefined) assert.equal(finding.computed, computed);
+  assert.ok(finding.explanation && finding.checked);
+}
+
+function assertNotContradicted(text: string) {
+  const finding = checkStepText(text);
+  assert.notEqual(finding.status, 'contradicted', `${text}: ${JSON.stringify(finding)}`);
+}
+
+describe('plain-text arithmetic', () => {
+  it('checks chains with - x × * ÷ /', () => {
+    assertVerified('Janet sells 16 - 3 - 4 = 9 duck eggs a day.');
+    assertContradicted('Janet sells 16 - 3 - 4 = 8 duck eggs a day.', '9');
+    assert.equal(checkStepText('16 - 3 - 4 = 8').explanation, '16 - 3 - 4 = 9, not 8');
+    assertVerified('3 x 4 = 12 and 12 × 2 = 24, 24 ÷ 3 = 8, 8 / 2 * 3 = 12');
+    assertContradicted('3x4=13', '12');
+    assertContradicted('6 ÷ 2 × 3 = 1', '9');
+    assertVerified('2 + 3 * 4 = 14');
+    assertVerified('2(3+4) = 14');
+    assertVerified('2^10 = 1024');
+  });
+
+  it('reads $ amounts, thousands separators and percentages', () => {
+    assertVerified('The house and repairs cost 80,000+50,000=$130,000');
+    assertContradicted('He pays $1,200 + $300 = $1,600', '1500');
+    assertVerified('20% of 50 = 10');
+    assertVerified('She gets 50 * 20% = $10 off');
+    assertContradicted('She gets 50 * 20% = $12 off', '10');
+    assertVerified('0.2 * 100 = 20%');
+    assertContradicted('100% - 99% = 7%');
+  });
+
+  it('checks GSM8K calculator annotations (the text after >> repeats the result)', () => {
+    assertVerified('He sprints 3*3=<<3*3=9>>9 times');
+    assertContradicted('He sprints 3*3=<<3*3=10>>10 times', '9');
+    assertContradicted('It takes <<2/2=2>>2 bolts', '1');
+  });
+
+  it('accepts rounding to the shown decimals, money to cents, and approximate big results', () => {
+    assertVerified('10/3 = 3.33');
+    assertVerified('Each pays 100 / 3 = $33.33');
+    assertVerified('1000/7 = 140 people');
+    assertVerified('8/3 = 2 full boxes');
+    assertContradicted('0.5 * 0.48 = 0.25', '0.24');
+    assertContradicted('10/4 = 2.6', '2.5');
+    assertNotContradicted('So 10 / 3 ≈ 3 hours');
+    assertNotContradicted('that is about 10/3 = about 3');
+  });
+
+  it('does not read times, ranges, list numbers, words or variables as arithmetic', () => {
+    assertNotContradicted('At 3:30 + 2 = 5:30 she leaves');
+    assertNotContradicted('He worked 3-4 hours = 7 hours');
+    assertVerified('1. 3 + 4 = 7');
+    assertNotContradicted('2x = 10 so x = 5');
+    assert.equal(status('She ran 2x as far as 5 = 5 miles'), 'unchecked');
+    assertNotContradicted('The team played (L+8) + L = 2L + 8 = 22 games.');
+    assertVerified('This left 18 pink - 6 = 12 pink flamingos.');
+    assertNotContradicted('Howie has 25 classmates + his 1 teacher + 1 himself = 27 people.');
+    assertNotContradicted('half of 50 * 2 = 50');
+    assertNotContradicted('4 students drank 1.5 quarts = 4 * 1.5 = 6 quarts');
+    assertNotContradicted('It is $200/$2000 x 100% = 10% discount.');
+  });
+
+  it('leaves text without equalities unchecked', () => {
+    assert.deepEqual(checkStepText('She has some apples.'), { status: 'unchecked' });
+  });
+
+  it('uses the same arithmetic as compute-engine on every GSM8K annotation', () => {
+    const ce = getComputeEngine();
+    const annotations = readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').flatMap((r) => [...r.answer.matchAll(/<<([^=<>]+)=/g)].map((m) => m[1]));
+    assert.ok(annotations.length > 4000);
+    for (const expression of annotations) {
+      const tokens = tokenize(expression);
+      const fast = parseExpression(tokens, 0, tokens.length, 'divide');
+      const slow = ce.parse(expression.replace(/\*/g, '\\times ')).N().re;
+      assert.ok(fast, expression);
+      assert.ok(Math.abs(fast.value - slow) <= 1e-9 * Math.max(1, Math.abs(slow)), `${expression}: ${fast.value} vs ${slow}`);
+    }
+  });
+});
+
+describe('LaTeX arithmetic', () => {
+  it('checks \\frac, \\cdot, \\times, \\sqrt, powers, \\binom', () => {
+    assertVerified('We have that $r = \\sqrt{0^2 + 3^2} = 3.$');
+    assertContradicted('We have that $r = \\sqrt{0^2 + 4^2} = 3.$', '4');
+    assertVerified('$\\frac{1}{2} \\cdot 3^2 + \\sqrt{16} = 8.5$');
+    assertContradicted('$\\frac{1}{2} \\cdot 3^2 + \\sqrt{16} = 9.5$', '8.5');
+    assertVerified('$5 \\times 3 = 15$ and $2^{10} = 1024$');
+    assertVerified('$\\binom{5}{2} = 10$');
+    assertContradicted('$\\binom{5}{2} = 12$', '10');
+    assertVerified('$\\dfrac{22}{7} = 3.14$');
+    assertVerified('$1{,}000 \\cdot 3 = 3{,}000$');
+  });
+
+  it('checks a bare align row and continues a row that starts with =', () => {
+    assertVerified('2 + 3\\cdot 4 &= 2 + 12');
+    assertContradicted('2 + 3\\cdot 4 &= 2 + 10');
+    const note = 'Problem: Compute.\nSolution:\n\\begin{align*}\n2 + 3\\cdot 4 &= 2 + 12 \\\\\n&= 15\n\\end{align*}';
+    const findings = checkProblem(parseNote(note).problems[0]);
+    assert.deepEqual(findings.map((f) => f.status), ['verified', 'contradicted']);
+    assert.equal(findings[1].computed, '14');
+  });
+
+  it('does not contradict approximations, units, degrees or statements said to be false', () => {
+    assertNotContradicted('$\\pi \\approx 3.14$');
+    assertVerified('$\\sin 30^\\circ = \\frac{1}{2}$');
+    assertNotContradicted('$180^\\circ - 50^\\circ = 130$');
+    assertNotContradicted('If $x=1$, we have $1 = \\sqrt{11-2} + 4$, which is not true.');
+    assertNotContradicted('$1 \\mbox{ foot}^2 = 12^2 \\mbox{ inches}^2 = 144 \\mbox{ inches}^2$');
+    assertVerified('The area is $(5\\text{ cm})(3\\text{ cm})=15\\text{ cm}^2$');
+  });
+});
+
+describe('identities', () => {
+  it('verifies true identities', () => {
+    assertVerified('$(x+1)^2 = x^2+2x+1$');
+    assertVerified('$(a+b)(a-b) = a^2 - b^2$');
+    assertVerified('$\\frac{x^2-1}{x-1} = x + 1$');
+  });
+
+  it('contradicts a rewriting that is off by a constant, and leaves context-dependent ones alone', () => {
+    assertContradicted('$(x+1)^2 = x^2+2x+1 = x^2 + 2x + 2$', 'x^2 + 2x + 2 - 1');
+    assertNotContradicted('$(x+1)^2 = x^2+2x+1 = x^2 + x + 1$');
+    assertNotContradicted('$\\tan A = \\frac{\\sin A}{\\cos A} = \\frac{2\\cos A}{\\cos A} = 2$');
+    // a lone equation is not an identity
+    assertNotContradicted('$x^2 + 1 = 2x$');
+  });
+});
+
+describe('equations across steps', () => {
+  function problemStatuses(note: string): string[] {
+    return checkProblem(parseNote(note).problems[0]).map((f) => f.status);
+  }
+
+  it('verifies steps that keep the solution and contradicts one that loses it', () => {
+    assert.deepEqual(problemStatuses('Problem: Solve $2x + 3 = 7$.\n\nSolution:\n$2x + 3 = 7$\n\n$2x = 4$\n\n$x = 2$'), ['unchecked', 'verified', 'verified']);
+    const wrong = checkProblem(parseNote('Problem: Solve.\n\nSolution:\n$2x + 3 = 7$\n\n$2x = 5$').problems[0]);
+    assert.equal(wrong[1].status, 'contradicted');
+    assert.equal(wrong[1].computed, 'x = 2');
+    assert.equal(checkStepText('$2x + 3 = 7$, so $x = 3$.').status, 'contradicted');
+  });
+
+  it('allows dropping roots and case analyses', () => {
+    assert.deepEqual(problemStatuses('Problem: Solve.\n\nSolution:\n$x^2 = 4$\n\n$x = 2$'), ['unchecked', 'verified']);
+    assert.notEqual(checkStepText('$(x-5)(x-1)=0$, so $x=5$ or $x=1$.').status, 'contradicted');
+    assert.notEqual(checkStepText('Then $x - 3 = 0,$ $x - 7 = 0,$ or $2x - 10 = 0.$').status, 'contradicted');
+  });
+});
