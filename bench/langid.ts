@@ -4,7 +4,7 @@
 import { identifyLanguage, type IdentifyMethod } from '../src/core/languages/detect';
 import { runGuesslang } from '../src/core/languages/guesslang-model';
 import type { LanguageId } from '../src/core/languages/types';
-import { corpusAvailable, loadLangIdCorpus, multiplEDirectory, sampleCorpus } from '../test/support/langid-corpus';
+import { corpusAvailable, loadLangIdCorpus, MULTIPLE_DIRECTORY, sampleCorpus } from '../test/support/langid-corpus';
 
 interface Tally {
   total: number;
@@ -23,7 +23,7 @@ const perLanguage = perLanguageArg >= 0 ? Number(args[perLanguageArg + 1]) : Inf
 const percent = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
 async function main(): Promise<void> {
-  if (!corpusAvailable()) throw new Error(`MultiPL-E corpus not found at ${multiplEDirectory()}`);
+  if (!corpusAvailable()) throw new Error(`MultiPL-E corpus not found at ${MULTIPLE_DIRECTORY}`);
   const full = loadLangIdCorpus();
   const corpus = Number.isFinite(perLanguage) ? sampleCorpus(full, perLanguage, 1) : full;
   const tallies = new Map<LanguageId, Tally>();
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     if (model.find((r) => r.language !== undefined)?.language === snippet.language) tally.guesslangOurs++;
   }
 
-  console.log(`Language identification on ${corpus.length} MultiPL-E snippets (${multiplEDirectory()})`);
+  console.log(`Language identification on ${corpus.length} MultiPL-E snippets (${MULTIPLE_DIRECTORY})`);
   console.log('language     n    ours   ours (no shebang)   guesslang top-1   guesslang among ours');
   const sum: Tally = { total: 0, ours: 0, guesslangTop1: 0, guesslangOurs: 0, contentOnly: 0 };
   const row = (name: string, t: Tally) =>

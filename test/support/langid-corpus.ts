@@ -2,11 +2,10 @@
  * The language-identification benchmark set from the MultiPL-E corpus (/work/shared/corpora/multipl-e):
  * each `gpt_solution` with the Markdown fence and the prose around it stripped (the first fenced block
  * only), and for Python the original HumanEval `prompt + canonical_solution`. No file names, no editor
- * language ids: only the code. Set MPLSANDBOX_MULTIPLE_CORPUS to read it from elsewhere.
+ * language ids: only the code.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { LanguageId } from '../../src/core/languages/types';
+import { corpusPath, hasCorpus, readJsonl } from './corpora';
 
 export interface LabelledSnippet {
   /** `humaneval-cpp/HumanEval_0_has_close_elements`, for reporting misses. */
@@ -32,14 +31,10 @@ export const MULTIPLE_LANGUAGES: Readonly<Record<string, LanguageId>> = {
   ts: 'typescript',
 };
 
-const repoRoot = resolve(__dirname, '..', '..');
-
-export function multiplEDirectory(): string {
-  return process.env.MPLSANDBOX_MULTIPLE_CORPUS ?? join(repoRoot, '..', 'shared', 'corpora', 'multipl-e');
-}
+export const MULTIPLE_DIRECTORY = corpusPath('multipl-e');
 
 export function corpusAvailable(): boolean {
-  return existsSync(join(multiplEDirectory(), 'humaneval-py.jsonl'));
+  return Object.keys(MULTIPLE_LANGUAGES).every((suffix) => hasCorpus(`multipl-e/humaneval-${suffix}.jsonl`));
 }
 
 /** The code of the first fenced block; an unclosed fence runs to the end. Undefined without a fence. */
@@ -52,18 +47,10 @@ export function firstFencedBlock(markdown: string): string | undefined {
   return markdown.slice(start, close ? start + close.index : undefined);
 }
 
-function readJsonl(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 export function loadLangIdCorpus(): LabelledSnippet[] {
-  const dir = multiplEDirectory();
   const out: LabelledSnippet[] = [];
   for (const [suffix, language] of Object.entries(MULTIPLE_LANGUAGES)) {
-    for (const record of readJsonl(join(dir, `humaneval-${suffix}.jsonl`))) {
+    for (const record of readJsonl<Record<string, unknown>>(`multipl-e/humaneval-${suffix}.jsonl`)) {
       const id = String(record.name ?? record.task_id);
       const code =
         suffix === 'py'
