@@ -44,10 +44,7 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
   const lead = /[\s$*_]/;
   const trail = /[\s$.*_;,]/;
   while (start < end && lead.test(text[start])) start++;
-  while (end > start && trail.test(text[end - 1])) {
-    // keep a `.` that belongs to a number such as `5.` only when digits follow; here nothing follows, so drop it
-    end--;
-  }
+  while (end > start && trail.test(text[end - 1])) end--;
   if (text.startsWith('\\(', start) && text.endsWith('\\)', end)) return trimSpan(text, start + 2, end - 2);
   if (text.startsWith('\\[', start) && text.endsWith('\\]', end)) return trimSpan(text, start + 2, end - 2);
   return { start, end };
