@@ -97,7 +97,7 @@ function resourceSettings(limits: PhaseLimits, withSwap: boolean): Record<string
   };
 }
 
-function containerOptions(spec: ContainerSpec, initial: PhaseLimits): Dockerode.ContainerCreateOptions {
+function containerOptions(spec: ContainerSpec, initial: PhaseLimits, withSwap: boolean): Dockerode.ContainerCreateOptions {
   const { limits } = spec;
   return {
     Image: spec.image,
@@ -115,7 +115,7 @@ function containerOptions(spec: ContainerSpec, initial: PhaseLimits): Dockerode.
     Tty: false,
     NetworkDisabled: true,
     HostConfig: {
-      ...resourceSettings(initial, true),
+      ...resourceSettings(initial, withSwap),
       NetworkMode: 'none',
       ReadonlyRootfs: true,
       Tmpfs: {
@@ -140,10 +140,19 @@ function containerOptions(spec: ContainerSpec, initial: PhaseLimits): Dockerode.
 export async function createSandboxContainer(docker: Dockerode, spec: ContainerSpec): Promise<SandboxContainer> {
   // The compile phase comes first whenever a language has one; a run-only language pays one update.
   const initial = spec.limits.compile;
-  const container = await docker.createContainer(containerOptions(spec, initial));
+  let withSwap = true;
+  let container: Dockerode.Container;
+  try {
+    container = await docker.createContainer(containerOptions(spec, initial, true));
+  } catch (err) {
+    // Engines without swap accounting (some Podman and rootless set-ups) refuse MemorySwap outright.
+    if (!/swap/i.test((err as Error).message)) throw err;
+    withSwap = false;
+    container = await docker.createContainer(containerOptions(spec, initial, false));
+  }
   try {
     const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex;
-    const sandbox = new AgentContainer(container, stream, initial);
+    const sandbox = new AgentContainer(container, stream, initial, withSwap);
     await container.start();
     await sandbox.waitReady(READY_TIMEOUT_MS);
     return sandbox;
@@ -279,13 +288,14 @@ class AgentContainer implements SandboxContainer {
   private ready: { resolve(): void; reject(err: Error): void } | null = null;
   private readyPromise: Promise<void>;
   private applied: PhaseLimits;
-  private swapAccounting = true;
   private oomCounter: OomCounterSource = 'none';
 
   constructor(
     private readonly container: Dockerode.Container,
     private readonly stream: Duplex,
     initial: PhaseLimits,
+    /** Whether the engine takes MemorySwap; without it the container may swap (engine's choice, not ours). */
+    private swapAccounting: boolean,
   ) {
     this.id = container.id;
     this.applied = initial;

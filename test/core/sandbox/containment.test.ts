@@ -230,11 +230,20 @@ print('main exits')`, { timeoutMs: 10_000 });
     assert.deepEqual(await strayProcesses(c), []);
   });
 
-  it('survives the program signalling the agent (pid 1)', async () => {
+  it('survives the program signalling or prying on the agent (pid 1)', async () => {
     const c = await sandbox();
     const r = await py(c, 'import os, signal\nfor s in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP, signal.SIGINT):\n    os.kill(1, s)\nprint("sent")');
     assert.equal(r.stdout, 'sent\n');
     assert.equal((await py(c, 'print(1)')).stdout, '1\n');
+    // The agent is not dumpable: its pipes and memory are out of the program's reach through /proc.
+    const peek = await py(c, `import os
+for what in ('/proc/1/fd', '/proc/1/mem', '/proc/1/environ'):
+    try:
+        os.listdir(what) if what.endswith('fd') else open(what, 'rb').read(1)
+        print(what, 'OPEN')
+    except PermissionError:
+        print(what, 'denied')`);
+    assert.equal(peek.stdout, '/proc/1/fd denied\n/proc/1/mem denied\n/proc/1/environ denied\n', peek.stderr);
   });
 });
 
