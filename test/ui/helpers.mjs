@@ -49,7 +49,9 @@ export function workbench(page) {
     async waitReady({ timeout = 60_000 } = {}) {
       await wb.root.waitFor({ state: 'visible', timeout });
       await wb.statusBar.waitFor({ state: 'visible', timeout });
-      await page.locator('.part.sidebar .explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
+      // The explorer's tree exists once the remote file system answered (rows only when the folder has files).
+      await page.locator('.part.sidebar .explorer-folders-view').first().waitFor({ state: 'attached', timeout });
+      await page.locator('.part.sidebar .explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
     },
 
     /** Opens the command palette (F1) and returns its input. */
@@ -61,15 +63,28 @@ export function workbench(page) {
       return input;
     },
 
-    /** Runs a command by its palette title (e.g. 'MPLSandbox: Show Sandbox Log'). `beforeRun` sees the filtered palette (for screenshots). */
-    async runCommand(title, { beforeRun } = {}) {
-      const input = await wb.openCommandPalette();
-      await input.fill(`>${title}`);
+    /**
+     * Runs a command by its palette title (e.g. 'MPLSandbox: Show Sandbox Log'). `beforeRun` sees the filtered
+     * palette (for screenshots). Retries until `timeout`: right after the window loads, the palette can open
+     * before the remote extension host has registered the extensions' contributions.
+     */
+    async runCommand(title, { beforeRun, timeout = 30_000 } = {}) {
+      const deadline = Date.now() + timeout;
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
-      if (beforeRun) await beforeRun();
-      await input.press('Enter');
-      await input.waitFor({ state: 'hidden', timeout: 10_000 });
+      for (;;) {
+        const input = await wb.openCommandPalette();
+        await input.fill(`>${title}`);
+        const found = await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+        if (found) {
+          if (beforeRun) await beforeRun();
+          await input.press('Enter');
+          await input.waitFor({ state: 'hidden', timeout: 10_000 });
+          return;
+        }
+        await page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error(`command "${title}" not in the command palette after ${timeout / 1000}s`);
+        await page.waitForTimeout(1_000);
+      }
     },
 
     /** The Output view in the panel. */
