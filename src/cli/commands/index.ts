@@ -3,5 +3,7 @@ import type { CliCommand } from '../cli-types';
 import { runCommand } from './run';
 import { imagesCommand } from './images';
 import { critiqueCommand } from './critique';
+import { analyzeCommand } from './analyze';
+import { fixCommand } from './fix';
 
-export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand];
+export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand, analyzeCommand, fixCommand];

@@ -214,9 +214,10 @@ const not =
 
 /** Per language: the smell and bug tools, or why there are none. */
 export const LINT_TOOLS: Record<string, { smell: LintUse[] | string; bug: LintUse[] | string }> = {
+  // bandit's B322 is about Python 2's input(), which evaluated its text; Python 3's does not.
   python: {
     smell: [{ run: pylint, keep: (d) => !PYLINT_BUG_TYPES.has(pylintType(d)) }],
-    bug: [{ run: { id: 'bandit', tool: 'bandit', argv: (src) => ['bandit', '-q', '-f', 'json', src], ranOk: exitIn(0, 1), parse: (p, ctx) => parseBandit(p.stdout, ctx) } }, { run: pylint, keep: (d) => PYLINT_BUG_TYPES.has(pylintType(d)) }],
+    bug: [{ run: { id: 'bandit', tool: 'bandit', argv: (src) => ['bandit', '-q', '-f', 'json', '-s', 'B322', src], ranOk: exitIn(0, 1), parse: (p, ctx) => parseBandit(p.stdout, ctx) } }, { run: pylint, keep: (d) => PYLINT_BUG_TYPES.has(pylintType(d)) }],
   },
   javascript: {
     smell: [{ run: eslint, keep: (d) => !ESLINT_BUG_RULES.has(d.code ?? '') }],

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIO } from '../cli-types';
+import { EnvironmentError, UsageError } from '../cli-types';
+import { openEngine } from '../open-engine';
+import { formatAnalysis } from '../format-analysis';
+import { analyzeCode } from '../../core/analysis/analyze-code';
+import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
+import { findLanguage, supportedLanguageList } from '../../core/languages/registry';
+import { parseCases } from '../../core/sandbox/judge';
+import type { TestCase } from '../../core/sandbox/types';
+
+const USAGE = `Usage:
+  mplsandbox analyze FILE [--lang ID|auto] [--only basic,smell,bug,coverage,efficiency] [--cases FILE] [--json]
+
+  FILE          the program ('-' reads it from standard input)
+  --lang ID     language id or alias (default: auto)
+  --only LIST   categories to run, comma-separated (default: all five)
+                  basic       structure and metrics from a syntax tree (no container)
+                  smell       the language's linter          bug       its bug finders
+                  coverage    lines run by each test case     efficiency CPU time, peak memory, a profile
+  --cases FILE  test cases for coverage and efficiency ({"inputs": [...], "outputs": [...]} or
+                [{"input": ..., "expected": ...}]); without them one run on empty stdin is measured
+  --json        print the AnalysisResult as JSON
+
+Exit code 0 when the analysis ran (whatever it found); 2 for bad usage; 3 when the sandbox cannot run.`;
+
+export async function readText(path: string, io: CliIO, what: string): Promise<string> {
+  try {
+    if (path === '-') {
+      const chunks: Buffer[] = [];
+      for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export async function readCasesFile(path: string, io: CliIO): Promise<TestCase[]> {
+  const text = await readText(path, io, 'cases file');
+  try {
+    return parseCases(JSON.parse(text));
+  } catch (err) {
+    throw new UsageError(`the cases file: ${(err as Error).message}`);
+  }
+}
+
+export function checkLanguage(lang: string | undefined): string {
+  if (lang && lang.toLowerCase() !== 'auto' && !findLanguage(lang)) throw new UsageError(`unknown language '${lang}'; supported: ${supportedLanguageList()} (or auto)`);
+  return lang ?? 'auto';
+}
+
+function parseOnly(value: string | undefined): AnalysisCategory[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !ANALYSIS_CATEGORIES.includes(n as AnalysisCategory));
+  if (bad.length || names.length === 0) throw new UsageError(`--only takes ${ANALYSIS_CATEGORIES.join(',')}; got '${value}'`);
+  return names as AnalysisCategory[];
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'Analyse a program: structure, code smells, bugs, test coverage and efficiency',
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { lang: { type: 'string', default: 'auto' }, only: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean', default: false } },
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
+    const language = checkLanguage(values.lang);
+    const only = parseOnly(values.only);
+    const file = positionals[0];
+    const code = await readText(file, io, 'program');
+    const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
+    const engine = await openEngine(io);
+    try {
+      const result = await analyzeCode({ code, language, fileName: file === '-' ? undefined : basename(file), cases, only, signal: io.signal }, engine);
+      io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
+      return 0;
+    } catch (err) {
+      if ((err as Error).name === 'AbortError' || io.signal.aborted) throw new EnvironmentError('interrupted: the sandbox was stopped');
+      if ((err as Error).name === 'UnknownLanguageError') throw new UsageError((err as Error).message);
+      throw err;
+    } finally {
+      await engine.close();
+    }
+  },
+};
