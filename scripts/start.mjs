@@ -7,6 +7,7 @@
 //   npm start -- --skip-provision              skip scripts/provision.sh (Docker, images, code-server build)
 //   npm start -- --folder <dir>                open another folder
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectRoot, startCodeServer } from '../test/vscode/code-server.mjs';
 
@@ -65,6 +66,27 @@ async function shutdown(code) {
   process.exit(code);
 }
 process.on('SIGINT', () => shutdown(0));
+// `npm start` killed by its pid (not Ctrl-C, which signals the whole foreground group) exits without
+// signalling us: stop when our parent or grandparent (npm) goes away, so code-server is never orphaned.
+const parentPid = (pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+};
+const ancestors = [process.ppid, parentPid(process.ppid)].filter((pid) => pid > 1);
+setInterval(() => {
+  for (const pid of ancestors) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      console.error(`[start] parent process ${pid} is gone`);
+      shutdown(1);
+    }
+  }
+}, 1000).unref();
 process.on('SIGTERM', () => shutdown(0));
 process.on('SIGHUP', () => shutdown(0));
 cs.exited.then(({ code, signal }) => {
