@@ -55,16 +55,20 @@ export function parseLuacheck(stdout: string, ctx: ParseContext): Diagnostic[] {
   return out;
 }
 
-/** luacheck codes that point at likely bugs: undefined globals (11x), unreachable code and loops (51x), syntax (E). */
+/** luacheck codes that point at likely bugs: reading an undefined variable or field (113, 143), unreachable code and
+ * loops, empty or self-assigning statements (5xx), syntax (E). Setting globals and unused values are smells. */
 export function isLuacheckBug(code: string | undefined): boolean {
-  return !!code && (code.startsWith('E') || /^W1(1[1-3]|4[2-3])$/.test(code) || /^W5(1\d|3\d|4\d|5\d|6\d|7\d)$/.test(code));
+  return !!code && (code.startsWith('E') || code === 'W113' || code === 'W143' || /^W5\d\d$/.test(code));
 }
 
-/** `php -l`: `PHP Parse error:  syntax error, … in FILE on line N`. */
+/** `php -l`: `PHP Parse error:  syntax error, … in FILE on line N` (the CLI may print it on both streams: once each). */
 export function parsePhpLint(output: string, ctx: ParseContext): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const seen = new Set<string>();
   for (const m of output.matchAll(/^(?:PHP )?(Parse error|Fatal error|Warning|Deprecated):\s+(.*) in (\S+) on line (\d+)$/gm)) {
-    if (!isSourceFile(m[3], ctx)) continue;
+    const key = `${m[4]}:${m[2]}`;
+    if (!isSourceFile(m[3], ctx) || seen.has(key)) continue;
+    seen.add(key);
     out.push(
       diagnostic(ctx, {
         line: Number(m[4]),
