@@ -8,7 +8,7 @@
 // Every other failure resolves to a result with status SandboxError and a message saying why.
 import { availableParallelism } from 'node:os';
 import type Dockerode from 'dockerode';
-import type { LanguageSpec } from '../languages/types';
+import type { LanguageId, LanguageSpec } from '../languages/types';
 import { findLanguage } from '../languages/registry';
 import { checkDocker, connectDocker, describeDockerHost, dockerAdvice, DockerUnavailableError } from './docker-connection';
 import { type BuildProgress, ImageBuildError, ImageManager, ImageMissingError } from './images';
@@ -41,6 +41,11 @@ export interface SandboxEngineOptions {
   poolIdleMs?: number;
   /** Runs at once; the rest wait in FIFO order. Default: the number of CPU cores. */
   maxConcurrent?: number;
+  /**
+   * Per-language changes to the registry's entry (compile or run command, env, …), e.g. other compiler
+   * flags. The image stays the language's unless `image` is changed too.
+   */
+  languages?: Partial<Record<LanguageId, Partial<Omit<LanguageSpec, 'id'>>>>;
   /** Overrides of the built-in limits for every run (a request's own limits still win). */
   defaultLimits?: LimitOverrides;
   /** Build log of images built on first use. */
@@ -55,6 +60,8 @@ export class SandboxEngine {
   private readonly pool: WarmPool;
   private readonly queue: RunQueue;
   private imageManager?: ImageManager;
+  /** Tags known to exist, per language: a run then skips hashing the build context and inspecting the image. */
+  private readonly readyImages = new Map<string, string>();
   private started?: Promise<void>;
   private closed = false;
 
@@ -132,7 +139,8 @@ export class SandboxEngine {
     let lang: LanguageSpec;
     let limits: SandboxLimits;
     try {
-      lang = resolveLanguage(req);
+      const registered = resolveLanguage(req);
+      lang = { ...registered, ...this.opts.languages?.[registered.id] };
       limits = resolveLimits(lang, this.opts.defaultLimits, req.limits);
     } catch (err) {
       return sandboxErrorResult(req.language, DEFAULT_LIMITS, this.describe(err));
@@ -140,9 +148,15 @@ export class SandboxEngine {
     try {
       if (this.closed) throw new Error('the sandbox engine is closed');
       await this.start();
-      const image = await this.ensureImage(lang, undefined, req.signal);
+      let image = this.readyImages.get(lang.id);
+      if (!image) {
+        image = await this.ensureImage(lang, undefined, req.signal);
+        this.readyImages.set(lang.id, image);
+      }
       return await this.execute(lang, image, limits, req);
     } catch (err) {
+      // The image may have been removed behind our back: check it again next time.
+      if (/no such image/i.test((err as Error)?.message ?? '')) this.readyImages.delete(lang.id);
       if (req.signal?.aborted) throw abortError(req.signal);
       return sandboxErrorResult(lang.id, limits, this.describe(err));
     }

@@ -78,11 +78,23 @@ export function mergeLimits(base: SandboxLimits, over: LimitOverrides | undefine
 }
 
 /**
+ * Languages whose "compile" phase is only the interpreter's syntax check (py_compile, ruby -wc,
+ * bash -n, php -l, perl -c, luac -p). The check needs no more than the program itself, so its memory,
+ * CPU and pids limits follow the run phase's unless set explicitly. Equal limits also spare each run
+ * a cgroup update (a Docker API round trip) between the phases.
+ */
+const SYNTAX_CHECK_ONLY: ReadonlySet<LanguageId> = new Set<LanguageId>(['python', 'ruby', 'bash', 'php', 'perl', 'lua']);
+
+/**
  * The limits of one run: built-in defaults, then the language's adjustments, then the engine's
  * configured defaults, then the request's own. Throws InvalidLimitsError on a non-positive or
  * non-numeric value.
  */
 export function resolveLimits(lang: LanguageSpec, engineDefaults?: LimitOverrides, request?: LimitOverrides): SandboxLimits {
-  const forLanguage = mergeLimits(DEFAULT_LIMITS, LANGUAGE_LIMITS[lang.id]);
-  return validate(mergeLimits(mergeLimits(forLanguage, engineDefaults), request));
+  let base = mergeLimits(DEFAULT_LIMITS, LANGUAGE_LIMITS[lang.id]);
+  if (SYNTAX_CHECK_ONLY.has(lang.id)) {
+    const run = mergeLimits(mergeLimits(base, engineDefaults), request).run;
+    base = { ...base, compile: { ...base.compile, memoryBytes: run.memoryBytes, cpus: run.cpus, pids: run.pids } };
+  }
+  return validate(mergeLimits(mergeLimits(base, engineDefaults), request));
 }

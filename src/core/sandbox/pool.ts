@@ -59,7 +59,8 @@ export function specKey(spec: ContainerSpec): string {
 
 export class WarmPool {
   private readonly entries = new Map<string, Entry>();
-  private readonly inUse = new Set<SandboxContainer>();
+  /** Containers handed to runs, with the spec entry they were taken for. */
+  private readonly inUse = new Map<SandboxContainer, Entry>();
   private readonly disposals = new Set<Promise<void>>();
   /** Containers being started for a waiting acquire, and clean-ups of cancelled ones: `close()` waits for them. */
   private readonly background = new Set<Promise<unknown>>();
@@ -95,8 +96,7 @@ export class WarmPool {
     const warm = entry.ready.shift();
     const pending = warm ? undefined : [...entry.creating].find((c) => !c.claimed);
     if (pending) pending.claimed = true;
-    this.refill(entry);
-    if (warm) return this.handOut(warm);
+    if (warm) return this.handOut(warm, entry);
 
     let container: Promise<SandboxContainer>;
     if (pending) {
@@ -108,7 +108,7 @@ export class WarmPool {
     } else {
       container = this.opts.create(spec);
     }
-    const handedOut = this.awaitContainer(container, signal);
+    const handedOut = this.awaitContainer(container, entry, signal);
     this.track(handedOut);
     return handedOut;
   }
@@ -119,10 +119,16 @@ export class WarmPool {
     this.refill(this.touch(spec));
   }
 
-  /** Disposes a container that served its run. Returns at once; `close()` waits for the removal. */
+  /**
+   * Disposes a container that served its run and starts its replacement. Returns at once; `close()`
+   * waits for the removal. Replacing on release rather than on acquire keeps the start of a new
+   * container (dockerd, containerd and runc work) off the CPU while the run it would slow down runs.
+   */
   release(container: SandboxContainer): void {
+    const entry = this.inUse.get(container);
     if (!this.inUse.delete(container)) return;
     this.dispose(container);
+    if (entry && !this.closed && this.entries.get(entry.key) === entry) this.refill(entry);
   }
 
   /** Disposes every container (warm, starting and in use) and waits until all are removed. */
@@ -134,14 +140,14 @@ export class WarmPool {
       for (const c of entry.creating) this.track(c.promise);
     }
     this.entries.clear();
-    for (const c of [...this.inUse]) this.release(c);
+    for (const c of [...this.inUse.keys()]) this.release(c);
     // Containers still starting dispose themselves when they arrive (see startCreation / awaitContainer).
     while (this.background.size > 0 || this.disposals.size > 0) {
       await Promise.all([...this.background, ...this.disposals]);
     }
   }
 
-  private async awaitContainer(container: Promise<SandboxContainer>, signal?: AbortSignal): Promise<SandboxContainer> {
+  private async awaitContainer(container: Promise<SandboxContainer>, entry: Entry, signal?: AbortSignal): Promise<SandboxContainer> {
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(abortError(signal));
@@ -153,7 +159,7 @@ export class WarmPool {
         this.dispose(c);
         throw new Error('the sandbox pool is closed');
       }
-      return this.handOut(c);
+      return this.handOut(c, entry);
     } catch (err) {
       // Cancelled while starting: the container is removed as soon as it exists.
       this.track(
@@ -177,8 +183,8 @@ export class WarmPool {
     this.background.add(settled);
   }
 
-  private handOut(c: SandboxContainer): SandboxContainer {
-    this.inUse.add(c);
+  private handOut(c: SandboxContainer, entry: Entry): SandboxContainer {
+    this.inUse.set(c, entry);
     return c;
   }
 

@@ -47,34 +47,49 @@ describe('WarmPool', () => {
     assert.notEqual(specKey(spec('a')), specKey(spec('b')));
   });
 
-  it('hands out each container once and keeps one warm replacement', async () => {
+  it('hands out each container once and starts its replacement when it is released', async () => {
     const f = factory();
     const pool = new WarmPool({ create: f.create });
     const first = await pool.acquire(spec('py'));
     await tick();
-    assert.deepEqual(pool.stats(), { warm: 1, starting: 0, inUse: 1, disposing: 0 });
-    const second = await pool.acquire(spec('py'));
-    assert.notEqual(first, second);
+    assert.deepEqual(pool.stats(), { warm: 0, starting: 0, inUse: 1, disposing: 0 }, 'nothing starts while the run runs');
     pool.release(first);
     pool.release(first); // releasing twice is harmless
     await tick();
     assert.equal((first as FakeContainer).disposed, true);
-    assert.equal((second as FakeContainer).disposed, false);
+    assert.deepEqual(pool.stats(), { warm: 1, starting: 0, inUse: 0, disposing: 0 });
+    const second = await pool.acquire(spec('py'));
+    assert.notEqual(first, second);
+    assert.equal(pool.stats().warm, 0, 'the warm container was handed out');
     await pool.close();
     assert.ok(f.made.every((c) => c.disposed), 'close() disposes warm and in-use containers');
   });
 
-  it('falls back to an on-demand container when the refill fails', async () => {
-    const failing = new Set(['py']);
+  it('falls back to an on-demand container when the refill failed', async () => {
+    const failing = new Set<string>();
     const errors: unknown[] = [];
     const f = factory(5, failing);
     const pool = new WarmPool({ create: f.create, onBackgroundError: (e) => errors.push(e) });
-    await assert.rejects(pool.acquire(spec('py')), /cannot start py/);
+    const first = await pool.acquire(spec('py'));
+    failing.add('py');
+    pool.release(first);
     await tick();
     assert.equal(errors.length, 1, 'the failed refill is reported, not thrown');
+    await assert.rejects(pool.acquire(spec('py')), /cannot start py/, 'an on-demand start that fails is the run\'s error');
     failing.delete('py');
     const c = await pool.acquire(spec('py'));
     assert.equal((c as FakeContainer).image, 'py');
+    await pool.close();
+  });
+
+  it('gives a run a container that is still starting for the pool', async () => {
+    const f = factory(40);
+    const pool = new WarmPool({ create: f.create });
+    pool.warm(spec('py'));
+    assert.equal(pool.stats().starting, 1);
+    const c = await pool.acquire(spec('py'));
+    assert.equal(f.made.length, 1, 'no second container was started');
+    pool.release(c);
     await pool.close();
   });
 
@@ -109,8 +124,8 @@ describe('WarmPool', () => {
     controller.abort();
     await assert.rejects(pending, { name: 'AbortError' });
     await pool.close();
-    assert.equal(f.made.length, 2, 'the on-demand container and the warm refill were both started');
-    assert.ok(f.made.every((c) => c.disposed), 'and both were removed');
+    assert.equal(f.made.length, 1);
+    assert.ok(f.made[0].disposed, 'the container was removed when it arrived');
     await assert.rejects(pool.acquire(spec('py')), /closed/);
   });
 });
