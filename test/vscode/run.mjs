@@ -10,6 +10,7 @@
 //   node test/vscode/run.mjs --ext           only the extension-host suite    (--grep <regexp> to filter it)
 //   node test/vscode/run.mjs --ui [smoke]    only the UI tests (whose file name contains one of the words)
 //   --no-package                             reuse dist/ as it is
+// Bounds: MPLSANDBOX_EXT_TESTS_TIMEOUT_MS (suite, default 180 s), MPLSANDBOX_VSCODE_TESTS_TIMEOUT_MS (all, 600 s).
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -72,7 +73,8 @@ if (runExt) {
   const dir = join(ARTIFACTS, 'vscode', 'extension-host');
   rmSync(dir, { recursive: true, force: true });
   console.log('\nextension-host tests (mocha in code-server):');
-  const code = await runExtensionTests({ testsEntry: tests.entry, artifactsDir: dir, grep });
+  const timeoutMs = Number(process.env.MPLSANDBOX_EXT_TESTS_TIMEOUT_MS || 180_000);
+  const code = await runExtensionTests({ testsEntry: tests.entry, artifactsDir: dir, grep, timeoutMs });
   console.log(`extension-host tests: ${code === 0 ? 'ok' : `FAILED (exit ${code}), logs in ${rel(dir)}`} (${secs(t)}s)`);
   if (code !== 0) failed = true;
 }
