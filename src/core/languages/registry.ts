@@ -12,7 +12,7 @@ import { parsePerl } from '../diagnostics/perl';
 import { parsePhp } from '../diagnostics/php';
 import { parsePython } from '../diagnostics/python';
 import { parseRuby } from '../diagnostics/ruby';
-import { parseRustc } from '../diagnostics/rustc';
+import { parseRustc, renderRustcJson } from '../diagnostics/rustc';
 import { parseTsc } from '../diagnostics/tsc';
 
 const fixed = (name: string) => () => name;
@@ -160,6 +160,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compile: (src) => ['rustc', '--edition', '2021', '-O', '--error-format=json', '-o', 'main', src],
     run: () => ['./main'],
     diagnostics: parseRustc,
+    compileStderrForDisplay: renderRustcJson,
     env: { HOME: '/sandbox', RUST_BACKTRACE: '0' },
     multiplE: 'rs',
   },

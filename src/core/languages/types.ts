@@ -62,6 +62,11 @@ export interface LanguageSpec {
   run: (sourceFile: string) => string[];
   /** Turns compiler/runtime output into diagnostics on the user's file. */
   diagnostics: DiagnosticParser;
+  /**
+   * The compiler's stderr as a person should read it, when the compile command asks for a machine
+   * format (rustc's `--error-format=json`): shown instead of the raw stderr; the parser still gets the raw one.
+   */
+  compileStderrForDisplay?: (stderr: string) => string;
   /** Extra environment for both phases (e.g. `HOME`, caches inside the writable tmpfs). */
   env?: Record<string, string>;
   /** The MultiPL-E corpus name (`humaneval-<name>.jsonl`), for conformance tests. */
