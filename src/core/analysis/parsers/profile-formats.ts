@@ -76,6 +76,7 @@ export function parseCallgrind(text: string, ctx: ParseContext): ProfileSummary 
   let file = '';
   let current: (ProfileEntry & { file: string }) | undefined;
   let callCost = false;
+  let position = 0;
   let total = 0;
   for (const line of text.split('\n')) {
     let m: RegExpExecArray | null;
@@ -90,8 +91,11 @@ export function parseCallgrind(text: string, ctx: ParseContext): ProfileSummary 
       if (line.startsWith('cfn=')) resolve(names, m[1]);
       else if (!line.startsWith('cob=')) resolve(files, m[1]);
     } else if (line.startsWith('calls=')) callCost = true;
-    else if ((m = /^(?:[+-]?\d+|\*)\s+(\d+)/.exec(line)) && current) {
-      const cost = Number(m[1]);
+    else if ((m = /^([+-]?\d+|\*)\s+(\d+)/.exec(line)) && current) {
+      // Positions are line numbers, absolute or relative to the previous cost line (`+2`, `-1`, `*` for the same).
+      position = m[1] === '*' ? position : /^[+-]/.test(m[1]) ? position + Number(m[1]) : Number(m[1]);
+      if (current.line === undefined && position > 0 && !callCost) current.line = position;
+      const cost = Number(m[2]);
       if (callCost) current.inclusive = (current.inclusive ?? 0) + cost;
       else {
         current.self += cost;
@@ -100,6 +104,8 @@ export function parseCallgrind(text: string, ctx: ParseContext): ProfileSummary 
       callCost = false;
     } else if ((m = /^(?:summary|totals):\s*(\d+)/.exec(line))) total = Math.max(total, Number(m[1]));
   }
-  const list = [...entries.values()].map(({ file: f, ...e }) => ({ ...e, name: isSourceFile(f, ctx) ? e.name : `${e.name} (${f.replace(/^.*\//, '') || '?'})` }));
+  const list = [...entries.values()].map(({ file: f, line, ...e }) =>
+    isSourceFile(f, ctx) ? { ...e, ...(line !== undefined ? { line } : {}) } : { ...e, name: `${e.name} (${f.replace(/^.*\//, '') || '?'})` },
+  );
   return summary('valgrind --tool=callgrind', 'instructions', total, list);
 }

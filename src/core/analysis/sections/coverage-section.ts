@@ -28,7 +28,7 @@ export async function runCoverageSection(sandbox: AnalysisSandbox, cases: TestCa
       const report = await sandbox.exec(recipe.report(sandbox.sourceFile, i));
       if (report.exitCode !== 0) throw new Error(`${recipe.tool} wrote no report for case ${i + 1}: ${(report.stderr || run.stderr).trim().slice(0, 400)}`);
       const lines = recipe.parse(report.stdout, ctx, { code, codeLines });
-      perCase.push({ case: i + 1, ...lines, percent: percent(lines.covered.length, lines.missed.length), passed: judgeRun(run, c.expected) === 'Accepted' });
+      perCase.push({ case: i + 1, ...lines, percent: percent(lines.covered.length, lines.missed.length), passed: judgeRun(recipe.programOutput ? { ...run, stdout: recipe.programOutput(run.stdout) } : run, c.expected) === 'Accepted' });
     }
     const covered = new Set(perCase.flatMap((c) => c.covered));
     const all = new Set(perCase.flatMap((c) => [...c.covered, ...c.missed]));

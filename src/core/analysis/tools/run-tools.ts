@@ -23,6 +23,8 @@ export interface CoverageRecipe {
   /** Prints case `i`'s report. */
   report: (sourceFile: string, i: number) => string[];
   parse: (stdout: string, ctx: ParseContext, input: CoverageInput) => LineCoverage;
+  /** The program's own output, when the coverage harness adds lines to stdout. */
+  programOutput?: (stdout: string) => string;
 }
 
 export interface ProfileRecipe {
@@ -46,7 +48,8 @@ const gcov = (compiler: string[], libs: string[]): CoverageRecipe => ({
 
 const callgrind = (compiler: string[], libs: string[]): ProfileRecipe => ({
   tool: 'valgrind --tool=callgrind',
-  build: (src) => [...compiler, '-g', '-O2', '-o', 'main-prof', src, ...libs],
+  // No inlining, so that the instruction counts stay with the user's own functions.
+  build: (src) => [...compiler, '-g', '-O2', '-fno-inline', '-o', 'main-prof', src, ...libs],
   run: () => ['valgrind', '--tool=callgrind', '--callgrind-out-file=/tmp/callgrind.out', './main-prof'],
   report: () => ['cat', '/tmp/callgrind.out'],
   parse: parseCallgrind,
@@ -54,12 +57,16 @@ const callgrind = (compiler: string[], libs: string[]): ProfileRecipe => ({
 
 const GO_COVER_TEST = 'package main\n\nimport "testing"\n\n// Runs the program under `go test -cover`, the only coverage Go 1.19 has for a main package.\nfunc TestMplsandboxMain(t *testing.T) { main() }\n';
 
+// Ruby compiles the main script before it runs `-r` libraries, so Coverage would miss it: the helper starts coverage
+// and then loads the program itself, as $0, the way `ruby main.rb` would run it.
 const RUBY_COVERAGE_HELPER = [
   "require 'coverage'",
   "require 'json'",
   'Coverage.start(lines: true)',
   '# Registered before the program loads, so it runs after every at_exit of the program.',
   "at_exit { File.write(ENV.fetch('MPLSANDBOX_COVERAGE_OUT'), JSON.generate(Coverage.result.transform_values { |v| { lines: v[:lines] } })) }",
+  '$0 = ARGV.shift',
+  'load $0',
   '',
 ].join('\n');
 
@@ -87,11 +94,13 @@ export const COVERAGE_RECIPES: Record<string, CoverageRecipe | string> = {
     run: (_src, i) => ['./main.test', '-test.run=^TestMplsandboxMain$', `-test.coverprofile=/tmp/cover.${i}`],
     report: (_src, i) => ['cat', `/tmp/cover.${i}`],
     parse: (stdout, ctx) => parseGoCoverProfile(stdout, ctx),
+    // The test binary ends stdout with `PASS` and `coverage: N% of statements`.
+    programOutput: (stdout) => stdout.replace(/(?:^|\n)(?:PASS|FAIL)\n(?:coverage: [^\n]*\n)?$/, (m) => (m.startsWith('\n') ? '\n' : '')),
   },
   ruby: {
     tool: "Ruby's Coverage",
     files: () => [{ path: '.mplsandbox_coverage.rb', content: RUBY_COVERAGE_HELPER }],
-    run: (src) => ['ruby', '-r', './.mplsandbox_coverage.rb', src],
+    run: (src) => ['ruby', '.mplsandbox_coverage.rb', src],
     env: (i) => ({ MPLSANDBOX_COVERAGE_OUT: `/tmp/ruby-coverage-${i}.json` }),
     report: (_src, i) => ['cat', `/tmp/ruby-coverage-${i}.json`],
     parse: (stdout, ctx) => parseRubyCoverage(stdout, ctx),
