@@ -55,9 +55,12 @@ const FENCE_TAGS: Partial<Record<LanguageId, string[]>> = {
   csharp: ['csharp', 'cs', 'c#'],
 };
 
-/** The code of the first fenced block in the language (else the first block, else the whole text). */
+/**
+ * The code of the first fenced block in the language (else the first block, else the whole text). A
+ * block the model never closed (its answer was cut off) runs to the end of the text.
+ */
 export function extractFencedCode(text: string, lang: LanguageId): string {
-  const blocks = [...text.matchAll(/```([^\n`]*)\n([\s\S]*?)```/g)].map((m) => ({ tag: m[1].trim().toLowerCase(), code: m[2] }));
+  const blocks = [...text.matchAll(/```([^\n`]*)\n([\s\S]*?)(?:```|$)/g)].map((m) => ({ tag: m[1].trim().toLowerCase(), code: m[2] }));
   const tags = FENCE_TAGS[lang] ?? [];
   const chosen = blocks.find((b) => tags.includes(b.tag)) ?? blocks.find((b) => b.tag === '') ?? blocks[0];
   return chosen ? chosen.code : text;
@@ -112,18 +115,35 @@ function intoProblemClass(code: string, tail: string): string {
   return `${code.slice(0, close)}${tail}${code.slice(close + 1)}`;
 }
 
-// MultiPL-E's Java prompt imports org.javatuples, which Debian does not package: the import goes when
-// the program does not use a tuple class (a program that does fails to compile, as it would anywhere
-// without the jar).
+// MultiPL-E's Java prompt imports org.javatuples, which Debian does not package. The import goes; a
+// program that uses a tuple gets a small Pair of the same API in its file instead (the corpus uses no
+// other tuple class; one that did would fail to compile, as it would anywhere without the jar).
 const JAVATUPLES = /^\s*import\s+org\.javatuples\.[\w.*]+;\s*$/gm;
-const TUPLE_CLASSES = /\b(Unit|Pair|Triplet|Quartet|Quintet|Sextet|Septet|Octet|Ennead|Decade|KeyValue|LabelValue)\s*[<.(]/;
+const PAIR_USED = /\bPair\s*[<.(]/;
+const JAVATUPLES_PAIR = `
+final class Pair<A, B> {
+    private final A value0;
+    private final B value1;
+    Pair(A value0, B value1) { this.value0 = value0; this.value1 = value1; }
+    static <A, B> Pair<A, B> with(A value0, B value1) { return new Pair<>(value0, value1); }
+    A getValue0() { return value0; }
+    B getValue1() { return value1; }
+    @Override public boolean equals(Object o) {
+        return o instanceof Pair && java.util.Objects.equals(value0, ((Pair<?, ?>) o).value0) && java.util.Objects.equals(value1, ((Pair<?, ?>) o).value1);
+    }
+    @Override public int hashCode() { return java.util.Objects.hash(value0, value1); }
+    @Override public String toString() { return "[" + value0 + ", " + value1 + "]"; }
+}
+`;
 
-export function javatuplesImportRemovable(code: string): boolean {
-  return !TUPLE_CLASSES.test(code.replace(JAVATUPLES, ''));
+/** True when the program uses javatuples' Pair without defining a Pair of its own. */
+function usesJavatuplesPair(code: string): boolean {
+  return PAIR_USED.test(code.replace(JAVATUPLES, '')) && !/\bclass\s+Pair\b/.test(code);
 }
 
-function stripJavatuples(code: string): string {
-  return javatuplesImportRemovable(code) ? code.replace(JAVATUPLES, '') : code;
+function replaceJavatuples(code: string): string {
+  const withoutImport = code.replace(JAVATUPLES, '');
+  return usesJavatuplesPair(code) ? `${withoutImport}\n${JAVATUPLES_PAIR}` : withoutImport;
 }
 
 /**
@@ -175,7 +195,7 @@ export function buildProgram(lang: LanguageId, p: MultiplEProblem): string {
     case 'rust':
       return `${removeBlocks(solution, /^\s*(?:pub\s+)?fn\s+main\s*\(\s*\)\s*\{/m)}\n${withoutLeadingClose(p.tests)}`;
     case 'java':
-      return stripJavatuples(intoProblemClass(removeBlocks(withPromptImports(solution, p.prompt, /^import\s/), /^\s*public\s+static\s+void\s+main\s*\([^)]*\)\s*(?:throws[^{]*)?\{/m), withoutLeadingClose(p.tests)));
+      return replaceJavatuples(intoProblemClass(removeBlocks(withPromptImports(solution, p.prompt, /^import\s/), /^\s*public\s+static\s+void\s+main\s*\([^)]*\)\s*(?:throws[^{]*)?\{/m), withoutLeadingClose(p.tests)));
     case 'csharp':
       return intoProblemClass(removeBlocks(withPromptImports(solution, p.prompt, /^using\s/), /^\s*(?:public\s+)?static\s+(?:void|int)\s+Main\s*\([^)]*\)\s*\{/m), withoutLeadingClose(p.tests));
     case 'go':
