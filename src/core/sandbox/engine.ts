@@ -63,6 +63,7 @@ export class SandboxEngine {
   /** Tags known to exist, per language: a run then skips hashing the build context and inspecting the image. */
   private readonly readyImages = new Map<string, string>();
   private started?: Promise<void>;
+  private engineCpus?: number;
   private closed = false;
 
   constructor(private readonly opts: SandboxEngineOptions = {}) {
@@ -123,16 +124,29 @@ export class SandboxEngine {
     return this.imageManager;
   }
 
-  /** Once per engine, on first use: remove containers left by crashed processes. Retried after a failure (Docker may come up later). */
+  /**
+   * Once per engine, on first use: remove containers left by crashed processes, and learn how many
+   * CPUs the Docker engine has (Docker refuses a CPU quota above it). Retried after a failure
+   * (Docker may come up later).
+   */
   private start(): Promise<void> {
-    this.started ??= removeOrphanContainers(this.docker).then(
-      () => undefined,
+    this.started ??= Promise.all([removeOrphanContainers(this.docker), this.docker.info() as Promise<{ NCPU?: number }>]).then(
+      ([, info]) => {
+        this.engineCpus = info.NCPU && info.NCPU > 0 ? info.NCPU : undefined;
+      },
       (err) => {
         this.started = undefined;
         throw err;
       },
     );
     return this.started;
+  }
+
+  /** The limits as enforced: a CPU quota above the engine's CPU count is lowered to it (and echoed so). */
+  private enforceable(limits: SandboxLimits): SandboxLimits {
+    const max = this.engineCpus;
+    if (!max || (limits.compile.cpus <= max && limits.run.cpus <= max)) return limits;
+    return { ...limits, compile: { ...limits.compile, cpus: Math.min(limits.compile.cpus, max) }, run: { ...limits.run, cpus: Math.min(limits.run.cpus, max) } };
   }
 
   private async prepareAndExecute(req: RunRequest): Promise<RunResult> {
@@ -148,6 +162,7 @@ export class SandboxEngine {
     try {
       if (this.closed) throw new Error('the sandbox engine is closed');
       await this.start();
+      limits = this.enforceable(limits);
       let image = this.readyImages.get(lang.id);
       if (!image) {
         image = await this.ensureImage(lang, undefined, req.signal);

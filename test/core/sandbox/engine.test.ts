@@ -153,6 +153,14 @@ describe('SandboxEngine (python, real Docker)', { timeout: 600_000 }, () => {
     await assert.rejects(engine.runCode({ code: 'print(1)', language: 'python', signal: AbortSignal.abort() }), { name: 'AbortError' });
   });
 
+  it("lowers a CPU quota above the Docker engine's CPU count instead of failing", async () => {
+    const { NCPU } = (await engine.docker.info()) as { NCPU: number };
+    const r = await engine.runCode({ code: 'print(1)', language: 'python', limits: { compile: { cpus: NCPU + 2 }, run: { cpus: NCPU + 1 } } });
+    assert.equal(r.status, 'Accepted', r.message);
+    assert.equal(r.limits.run.cpus, NCPU);
+    assert.equal(r.limits.compile.cpus, NCPU);
+  });
+
   it('says why it cannot run: unknown language, invalid limits', async () => {
     const unknown = await engine.runCode({ code: 'x', language: 'cobol' });
     assert.equal(unknown.status, 'SandboxError');
