@@ -1,5 +1,5 @@
 # Reads n and prints FizzBuzz from 1 to n. Its test cases are in fizzbuzz.py.cases.json:
-# open the Testing view, or run "MPLSandbox: Run in Sandbox" (Ctrl+Alt+R).
+# open the Testing view, or run "MPLSandbox: Run in Sandbox" (Ctrl+Alt+S).
 n = int(input())
 for i in range(1, n + 1):
     if i % 15 == 0:
@@ -7,6 +7,6 @@ for i in range(1, n + 1):
     elif i % 3 == 0:
         print("Fizz")
     elif i % 5 == 0:
-        print("Buzz")
+        print("Bzz")
     else:
         print(i)

@@ -46,6 +46,49 @@ export class Config implements vscode.Disposable {
     return Number.isFinite(v) && v >= 16 ? v : 512;
   }
 
+  /** `mplsandbox.sandbox.cpus`: CPU quota of one run, in cores. */
+  get runCpus(): number {
+    const v = this.get<number>('sandbox.cpus', 1);
+    return Number.isFinite(v) && v > 0 ? v : 1;
+  }
+
+  /** `mplsandbox.sandbox.outputLimitKb`: per-stream output cap of one run, in KiB. */
+  get runOutputLimitKb(): number {
+    const v = this.get<number>('sandbox.outputLimitKb', 1024);
+    return Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1024;
+  }
+
+  /** `mplsandbox.sandbox.interactiveTimeoutMinutes`: wall-clock limit of an interactive (terminal) run. */
+  get interactiveTimeoutMinutes(): number {
+    const v = this.get<number>('sandbox.interactiveTimeoutMinutes', 10);
+    return Number.isFinite(v) && v > 0 ? v : 10;
+  }
+
+  /** `mplsandbox.sandbox.warmPoolSize`: warm containers kept per recently used language (0 = a new container per run). */
+  get warmPoolSize(): number {
+    const v = this.get<number>('sandbox.warmPoolSize', 1);
+    return Number.isInteger(v) && v >= 0 ? v : 1;
+  }
+
+  /** `mplsandbox.sandbox.autoBuildImages`: build a language's image on its first run when it is missing. */
+  get autoBuildImages(): boolean {
+    return this.get<boolean>('sandbox.autoBuildImages', true) !== false;
+  }
+
+  /** `mplsandbox.sandbox.images`: language id → an image of the user's own, used instead of the built one. */
+  get imageOverrides(): Record<string, string> {
+    const v = this.get<Record<string, unknown>>('sandbox.images', {});
+    const out: Record<string, string> = {};
+    for (const [lang, image] of Object.entries(v ?? {})) if (typeof image === 'string' && image.trim()) out[lang] = image.trim();
+    return out;
+  }
+
+  /** `mplsandbox.sandbox.enabledLanguages`: language ids that may run; undefined (the default) means all. */
+  get enabledLanguages(): readonly string[] | undefined {
+    const v = this.get<unknown>('sandbox.enabledLanguages', null);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();

@@ -2,21 +2,26 @@ import * as vscode from 'vscode';
 import { commands } from './commands';
 import { Ctx, showErrorWithLog } from './ctx';
 import { describeError, LOG_CHANNEL_NAME } from './log';
+import { registerSandbox, type SandboxApi } from './sandbox';
 
 let ctx: Ctx | undefined;
 
 /** What activate() returns (`vscode.extensions.getExtension('mplsandbox.mplsandbox').exports`), used by tests. */
 export interface MplSandboxApi {
   readonly ctx: Ctx;
+  /** The Run in Sandbox services (undefined only when activation failed before them). */
+  readonly sandbox?: SandboxApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MplSandboxApi | undefined> {
+  const t0 = performance.now();
   ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   try {
     for (const command of commands) ctx.registerCommand(command);
-    ctx.log.info(`MPLSandbox ${ctx.version} activated (VS Code ${vscode.version}, ${vscode.env.appHost})`);
-    return { ctx };
+    const sandbox = registerSandbox(ctx);
+    ctx.log.info(`MPLSandbox ${ctx.version} activated in ${(performance.now() - t0).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
+    return { ctx, sandbox };
   } catch (e) {
     ctx.log.error(`activation failed: ${describeError(e)}`);
     void showErrorWithLog(ctx.log, `MPLSandbox failed to start: ${e instanceof Error ? e.message : String(e)}. See the ${LOG_CHANNEL_NAME} log.`);

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 
-/** Name of the extension's output channel ("Output" panel) and of its log file. */
-export const LOG_CHANNEL_NAME = 'MPLSandbox';
+/**
+ * Name of the extension's log channel ("Output" panel) and of its log file. The plain "MPLSandbox" channel
+ * is the one that shows program runs (sandbox/run-output.ts).
+ */
+export const LOG_CHANNEL_NAME = 'MPLSandbox Log';
 
 /**
  * The extension's log. A LogOutputChannel: VS Code owns the level ("Developer: Set Log Level…"),

@@ -1,6 +1,6 @@
 // Smoke test of the packaged extension in the real workbench: the palette finds our command and it
-// opens the "MPLSandbox" output channel.
-export const description = 'MPLSandbox: Show Sandbox Log opens the MPLSandbox output channel';
+// opens the "MPLSandbox Log" output channel.
+export const description = 'MPLSandbox: Show Sandbox Log opens the MPLSandbox Log output channel';
 
 /** @param {{ page: import('playwright-core').Page, workbench: ReturnType<typeof import('./helpers.mjs').workbench>, shot: Function, codeServer: { url: string } }} t */
 export default async function ({ workbench, shot, codeServer }) {
@@ -12,7 +12,7 @@ export default async function ({ workbench, shot, codeServer }) {
   const output = workbench.outputView();
   await output.view.waitFor({ state: 'visible', timeout: 15_000 });
   const channel = await output.channel();
-  if (channel !== 'MPLSandbox') throw new Error(`the Output view shows channel "${channel}", expected "MPLSandbox"`);
+  if (channel !== 'MPLSandbox Log') throw new Error(`the Output view shows channel "${channel}", expected "MPLSandbox Log"`);
   await output.lines.filter({ hasText: 'activated' }).waitFor({ state: 'visible', timeout: 15_000 });
-  await shot('output channel MPLSandbox');
+  await shot('output channel MPLSandbox Log');
 }

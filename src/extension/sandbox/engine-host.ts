@@ -1,0 +1,85 @@
+// The one sandbox engine of the window, created on first use: loading it pulls in dockerode, ssh2 and the
+// image builder, which activation must not pay for. A change to a setting the engine is built with closes
+// it, and the next run gets a new one.
+import type * as vscode from 'vscode';
+import type { SandboxEngine } from '../../core/sandbox/engine';
+import type { LimitOverrides } from '../../core/sandbox/limits';
+import type { Config } from '../config';
+
+/** Settings that the engine is constructed with (limits are per run and need no new engine). */
+const ENGINE_SETTINGS = ['mplsandbox.docker.host', 'mplsandbox.sandbox.images', 'mplsandbox.sandbox.warmPoolSize', 'mplsandbox.sandbox.autoBuildImages'];
+
+export class EngineHost implements vscode.Disposable {
+  private engine?: Promise<SandboxEngine>;
+  /** Languages whose image this engine has checked (and built if needed): later runs skip the check. */
+  readonly imagesReady = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+  private readonly resetListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = config.onDidChange((e) => {
+      if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+        this.log.info('sandbox settings changed: the next run uses a new engine');
+        this.reset();
+      }
+    });
+  }
+
+  /** Whether an engine has been created (for status displays that must not create one). */
+  get started(): boolean {
+    return this.engine !== undefined;
+  }
+
+  get(): Promise<SandboxEngine> {
+    this.engine ??= this.create();
+    return this.engine;
+  }
+
+  /** Called when the engine is replaced (e.g. the status bar forgets its Docker state). */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+  }
+
+  /** The limits of one run from the settings, in the engine's units. */
+  runLimits(): LimitOverrides {
+    return {
+      run: {
+        timeoutMs: this.config.runTimeoutSeconds * 1000,
+        memoryBytes: this.config.runMemoryLimitMb * 1024 * 1024,
+        cpus: this.config.runCpus,
+        outputBytes: this.config.runOutputLimitKb * 1024,
+      },
+    };
+  }
+
+  private async create(): Promise<SandboxEngine> {
+    const t0 = performance.now();
+    const { SandboxEngine } = await import('../../core/sandbox/engine');
+    const engine = new SandboxEngine({
+      dockerHost: this.config.dockerHost,
+      imageOverrides: this.config.imageOverrides,
+      autoBuildImages: this.config.autoBuildImages,
+      poolSize: this.config.warmPoolSize,
+      onBackgroundError: (err) => this.log.warn(`sandbox background work failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    this.log.info(`sandbox engine loaded in ${Math.round(performance.now() - t0)} ms (Docker host: ${this.config.dockerHost ?? process.env.DOCKER_HOST ?? 'local socket'})`);
+    return engine;
+  }
+
+  /** Closes the current engine (removing its containers, which stops its runs); the next get() makes a new one. */
+  reset(): void {
+    const old = this.engine;
+    this.engine = undefined;
+    this.imagesReady.clear();
+    for (const l of this.resetListeners) l();
+    void old?.then((e) => e.close()).catch((err) => this.log.warn(`closing the sandbox engine failed: ${String(err)}`));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.reset();
+  }
+}

@@ -1,0 +1,45 @@
+// Helpers of the Run in Sandbox tests: fixtures, the run output channel's text, the outcome of a command.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SandboxApi } from '../../src/extension/sandbox';
+import type { CommandOutcome } from '../../src/extension/sandbox/run-commands';
+import { activate, extension, waitFor } from './helpers';
+
+export async function sandboxApi(): Promise<SandboxApi> {
+  const api = await activate();
+  if (!api.sandbox) throw new Error('activate() returned no sandbox services');
+  return api.sandbox;
+}
+
+export function fixture(name: string): vscode.Uri {
+  return vscode.Uri.file(path.join(extension().extensionPath, 'test', 'extension', 'fixtures', name));
+}
+
+export function example(name: string): vscode.Uri {
+  return vscode.Uri.file(path.join(extension().extensionPath, 'examples', name));
+}
+
+export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+/** Runs "Run in Sandbox" on the active editor and returns its outcome. */
+export async function runActive(extra?: object): Promise<CommandOutcome> {
+  return (await vscode.commands.executeCommand('mplsandbox.run', undefined, extra)) as CommandOutcome;
+}
+
+/** The text of the "MPLSandbox" run channel (shown in the Output view), once it contains `marker`. */
+export async function runChannelText(marker: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  await vscode.commands.executeCommand('mplsandbox._showRunOutput');
+  const editor = await waitFor(
+    `the MPLSandbox channel to show ${String(marker)}`,
+    () =>
+      vscode.window.visibleTextEditors.find((e) => {
+        if (e.document.uri.scheme !== 'output' || e.document.uri.path.includes('Log')) return false;
+        const text = e.document.getText();
+        return typeof marker === 'string' ? text.includes(marker) : marker.test(text);
+      }),
+    timeoutMs,
+  );
+  return editor.document.getText();
+}

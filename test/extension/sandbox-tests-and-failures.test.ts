@@ -1,0 +1,127 @@
+// Test Explorer for `<file>.cases.json`, and what the user is told when nothing can run (Docker unreachable,
+// unsupported language), in the real extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CommandOutcome } from '../../src/extension/sandbox/run-commands';
+import { waitFor } from './helpers';
+import { example, fixture, openEditor, runActive, runChannelText, sandboxApi } from './sandbox-helpers';
+
+interface Recorded {
+  passed: string[];
+  failed: { id: string; messages: vscode.TestMessage[] }[];
+  errored: { id: string; messages: vscode.TestMessage[] }[];
+}
+
+/** Runs the controller's run profile on `items` through VS Code's TestRun, recording what it reports. */
+async function runTests(items: vscode.TestItem[]): Promise<Recorded> {
+  const { tests } = await sandboxApi();
+  const recorded: Recorded = { passed: [], failed: [], errored: [] };
+  const controller = tests.controller;
+  const create = controller.createTestRun.bind(controller);
+  controller.createTestRun = (request, name, persist) => {
+    const run = create(request, name, persist);
+    const asList = (m: vscode.TestMessage | readonly vscode.TestMessage[]) => (Array.isArray(m) ? [...m] : [m as vscode.TestMessage]);
+    return Object.assign(Object.create(run) as vscode.TestRun, {
+      passed: (item: vscode.TestItem, duration?: number) => {
+        recorded.passed.push(item.id);
+        run.passed(item, duration);
+      },
+      failed: (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => {
+        recorded.failed.push({ id: item.id, messages: asList(message) });
+        run.failed(item, message, duration);
+      },
+      errored: (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => {
+        recorded.errored.push({ id: item.id, messages: asList(message) });
+        run.errored(item, message, duration);
+      },
+    });
+  };
+  try {
+    const source = new vscode.CancellationTokenSource();
+    await tests.runProfile.runHandler(new vscode.TestRunRequest(items), source.token);
+  } finally {
+    controller.createTestRun = create;
+  }
+  return recorded;
+}
+
+suite('Test Explorer: sidecar cases', function () {
+  this.timeout(120_000);
+
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('fizzbuzz.py.cases.json is a test item with its three cases, which pass', async () => {
+    const { tests } = await sandboxApi();
+    await tests.discovered;
+    const casesUri = example('fizzbuzz.py.cases.json');
+    const item = await waitFor('the cases file in the test tree', () => tests.controller.items.get(casesUri.toString()));
+    assert.equal(item.label, 'fizzbuzz.py');
+    assert.equal(item.children.size, 3);
+    const recorded = await runTests([item]);
+    assert.deepEqual(recorded.failed, []);
+    assert.deepEqual(recorded.errored, []);
+    assert.equal(recorded.passed.length, 3);
+  });
+
+  test('a failing case reports expected vs actual; passing ones still pass', async () => {
+    const { tests } = await sandboxApi();
+    await tests.discovered;
+    const item = await waitFor('the cases item', () => tests.controller.items.get(example('fizzbuzz.py.cases.json').toString()));
+    // Break "Buzz" in the editor only (unsaved): case 1 (n = 3) has no Buzz, cases 2 and 3 do.
+    const editor = await openEditor(example('fizzbuzz.py'));
+    const at = editor.document.getText().indexOf('"Buzz"');
+    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6)), '"Bzz"'));
+    try {
+      const recorded = await runTests([item]);
+      assert.deepEqual(recorded.passed, [`${item.id}#0`]);
+      assert.deepEqual(recorded.failed.map((f) => f.id), [`${item.id}#1`, `${item.id}#2`]);
+      const [message] = recorded.failed[0].messages;
+      assert.equal(message.expectedOutput, '1\n2\nFizz\n4\nBuzz\n');
+      assert.equal(message.actualOutput, '1\n2\nFizz\n4\nBzz\n');
+      assert.match(String(message.message), /Wrong answer on input "5\\n"/);
+    } finally {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+});
+
+suite('failures say what to do', function () {
+  this.timeout(60_000);
+
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('Docker unreachable (the docker host setting points at no socket): how to start it, and Retry', async () => {
+    const cfg = () => vscode.workspace.getConfiguration('mplsandbox');
+    const { services } = await sandboxApi();
+    const host = 'unix:///nonexistent/mplsandbox-test/docker.sock';
+    await cfg().update('docker.host', host, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the setting to apply', () => services.config.dockerHost === host);
+      await openEditor(fixture('hello.py'));
+      const outcome = (await runActive()) as CommandOutcome;
+      assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
+      if (outcome.kind !== 'failed') return;
+      assert.equal(outcome.failure.kind, 'docker');
+      assert.match(outcome.failure.message, /Docker is not running \(nothing answers at unix:\/\/\/nonexistent\/mplsandbox-test\/docker\.sock\)/);
+      assert.match(outcome.failure.message, /systemctl start docker|Docker Desktop/, 'says how to start Docker');
+      assert.match(outcome.failure.message, /mplsandbox\.docker\.host/, 'names the setting');
+      assert.equal(services.statusBar.dockerState.kind, 'not-running');
+      await runChannelText(/■ Not run: Docker is not running/);
+    } finally {
+      await cfg().update('docker.host', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the setting to be reset', () => services.config.dockerHost === undefined);
+  });
+
+  test('an unsupported language lists the supported ones', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Dear diary, today nothing happened.\n' });
+    await vscode.window.showTextDocument(document);
+    const outcome = await runActive();
+    assert.equal(outcome.kind, 'failed');
+    if (outcome.kind !== 'failed') return;
+    assert.equal(outcome.failure.kind, 'language');
+    assert.match(outcome.failure.message, /Supported languages: python, javascript, typescript, c, cpp/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
