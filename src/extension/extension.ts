@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { commands } from './commands';
 import { Ctx, showErrorWithLog } from './ctx';
+import { registerCritique, type CritiqueFeature } from './critique';
 import { describeError, LOG_CHANNEL_NAME } from './log';
 import { registerSandbox, type SandboxApi } from './sandbox';
 
@@ -11,6 +12,8 @@ export interface MplSandboxApi {
   readonly ctx: Ctx;
   /** The Run in Sandbox services (undefined only when activation failed before them). */
   readonly sandbox?: SandboxApi;
+  /** `markdown.markdownItPlugins`: VS Code's Markdown preview calls it to add the critique's ✓/✗ marks. */
+  readonly extendMarkdownIt?: CritiqueFeature['extendMarkdownIt'];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MplSandboxApi | undefined> {
@@ -20,8 +23,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MplSan
   try {
     for (const command of commands) ctx.registerCommand(command);
     const sandbox = registerSandbox(ctx);
+    const critique = registerCritique(ctx);
     ctx.log.info(`MPLSandbox ${ctx.version} activated in ${(performance.now() - t0).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
-    return { ctx, sandbox };
+    return { ctx, sandbox, extendMarkdownIt: critique.extendMarkdownIt };
   } catch (e) {
     ctx.log.error(`activation failed: ${describeError(e)}`);
     void showErrorWithLog(ctx.log, `MPLSandbox failed to start: ${e instanceof Error ? e.message : String(e)}. See the ${LOG_CHANNEL_NAME} log.`);
