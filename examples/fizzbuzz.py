@@ -7,6 +7,6 @@ for i in range(1, n + 1):
     elif i % 3 == 0:
         print("Fizz")
     elif i % 5 == 0:
-        print("Bzz")
+        print("Buzz")
     else:
         print(i)
