@@ -61,16 +61,18 @@ suite('Run in Sandbox', function () {
     assert.equal(editor.document.getText(d.range), 'print(x / y)');
     assert.match(d.message, /ZeroDivisionError/);
     assert.equal(d.source, 'python');
+    await runChannelText(`${uri.fsPath}:4:1: error: ZeroDivisionError`);
 
-    // Fix the program in the editor (unsaved: the current text is what runs), run again: the diagnostic goes.
-    await editor.edit((e) => e.replace(new vscode.Range(2, 0, 2, 5), 'y = 2'));
-    try {
-      const again = expectResult(await runActive());
-      assert.equal(again.status, 'Accepted', again.message);
-      assert.deepEqual(services.diagnostics.run.get(uri) ?? [], []);
-    } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    // The same code in an untitled buffer, fixed there and run again: its diagnostic goes.
+    const untitled = await vscode.workspace.openTextDocument({ language: 'python', content: editor.document.getText() });
+    const scratch = await vscode.window.showTextDocument(untitled);
+    expectResult(await runActive());
+    assert.equal(services.diagnostics.run.get(untitled.uri)?.length, 1);
+    await scratch.edit((e) => e.replace(new vscode.Range(2, 0, 2, 5), 'y = 2'));
+    const again = expectResult(await runActive());
+    assert.equal(again.status, 'Accepted', again.message);
+    assert.deepEqual(services.diagnostics.run.get(untitled.uri) ?? [], []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('an untitled plaintext buffer runs as its identified language', async () => {

@@ -32,6 +32,10 @@ export class SandboxTestController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.path.endsWith(CASES_SUFFIX)) void this.load(e.document.uri);
       }),
+      // A cases file opened from outside the workspace joins the tree too.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.scheme === 'file' && d.uri.path.endsWith(CASES_SUFFIX)) void this.load(d.uri);
+      }),
     );
     this.discovered = this.discoverAll();
   }
@@ -42,7 +46,7 @@ export class SandboxTestController implements vscode.Disposable {
   }
 
   /** (Re)builds the item of one cases file: the program, with a child per case. */
-  private async load(casesUri: vscode.Uri): Promise<vscode.TestItem | undefined> {
+  async load(casesUri: vscode.Uri): Promise<vscode.TestItem | undefined> {
     const program = programUriFor(casesUri);
     if (!program) return undefined;
     const item = this.controller.createTestItem(casesUri.toString(), path.basename(program.fsPath), casesUri);
