@@ -9,13 +9,14 @@
 import { availableParallelism } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { LanguageId, LanguageSpec } from '../languages/types';
+import { LanguageIdentificationError } from '../languages/detect';
 import { findLanguage } from '../languages/registry';
 import { checkDocker, connectDocker, describeDockerHost, dockerAdvice, DockerUnavailableError } from './docker-connection';
 import { type BuildProgress, ImageBuildError, ImageManager, ImageMissingError } from './images';
 import { mplReward } from './judge';
 import { DEFAULT_LIMITS, InvalidLimitsError, type LimitOverrides, resolveLimits } from './limits';
 import { WarmPool } from './pool';
-import { resolveLanguage, UnknownLanguageError } from './resolve-language';
+import { identifyRequestLanguage, UnknownLanguageError } from './resolve-language';
 import { abortError, RunQueue } from './run-queue';
 import { removeOrphanContainers } from './orphans';
 import { runPhases } from './run-phases';
@@ -153,7 +154,7 @@ export class SandboxEngine {
     let lang: LanguageSpec;
     let limits: SandboxLimits;
     try {
-      const registered = resolveLanguage(req);
+      const registered = await identifyRequestLanguage(req);
       lang = { ...registered, ...this.opts.languages?.[registered.id] };
       limits = resolveLimits(lang, this.opts.defaultLimits, req.limits);
     } catch (err) {
@@ -216,6 +217,7 @@ export class SandboxEngine {
       err instanceof ImageMissingError ||
       err instanceof ImageBuildError ||
       err instanceof UnknownLanguageError ||
+      err instanceof LanguageIdentificationError ||
       err instanceof InvalidLimitsError
     ) {
       return err.message;

@@ -1,5 +1,6 @@
-// Which language a request means: an id or alias, or `auto` (identified from the file name, the
-// editor's languageId hint, or the code itself).
+// Which language a request means: an id or alias, or `auto` — identified from the editor's
+// languageId, the file name, a shebang, or the code itself (languages/detect.ts).
+import { identifyLanguage } from '../languages/detect';
 import { findLanguage, languageForExtension, languageForVscodeId, supportedLanguageList } from '../languages/registry';
 import type { LanguageSpec } from '../languages/types';
 import type { RunRequest } from './types';
@@ -11,6 +12,10 @@ export class UnknownLanguageError extends Error {
   }
 }
 
+/**
+ * Without looking at the code: an id or alias, or for `auto` the file name's extension or the
+ * editor's languageId. Throws UnknownLanguageError.
+ */
 export function resolveLanguage(req: Pick<RunRequest, 'language' | 'code' | 'fileName' | 'languageIdHint'>): LanguageSpec {
   const name = (req.language ?? '').trim();
   if (name && name.toLowerCase() !== 'auto') {
@@ -26,4 +31,13 @@ export function resolveLanguage(req: Pick<RunRequest, 'language' | 'code' | 'fil
     );
   }
   return lang;
+}
+
+/**
+ * Like resolveLanguage, and for `auto` without a usable file name or languageId also a shebang or the
+ * code itself. Throws LanguageIdentificationError (its message lists the supported languages).
+ */
+export async function identifyRequestLanguage(req: Pick<RunRequest, 'language' | 'code' | 'fileName' | 'languageIdHint'>): Promise<LanguageSpec> {
+  const identified = await identifyLanguage({ code: req.code, fileName: req.fileName, languageIdHint: req.languageIdHint, explicit: req.language });
+  return identified.language;
 }

@@ -164,10 +164,13 @@ describe('SandboxEngine (python, real Docker)', { timeout: 600_000 }, () => {
   it('says why it cannot run: unknown language, invalid limits', async () => {
     const unknown = await engine.runCode({ code: 'x', language: 'cobol' });
     assert.equal(unknown.status, 'SandboxError');
-    assert.match(unknown.message ?? '', /unknown language 'cobol'/);
+    assert.match(unknown.message ?? '', /Unknown language "cobol".*Supported languages: python/);
     assert.equal(unknown.reward, 0);
-    const auto = await engine.runCode({ code: 'print(1)', language: 'auto', fileName: 'x.py' });
-    assert.equal(auto.status, 'Accepted', auto.message);
+    const byName = await engine.runCode({ code: 'print(1)', language: 'auto', fileName: 'x.py' });
+    assert.equal(byName.status, 'Accepted', byName.message);
+    const byContent = await engine.runCode({ code: 'import sys\n\ndef main():\n    print(sum(int(x) for x in sys.argv[1:]))\n\nif __name__ == "__main__":\n    main()\n', language: 'AUTO' });
+    assert.equal(byContent.language, 'python', byContent.message);
+    assert.equal(byContent.status, 'Accepted', byContent.message);
     const bad = await engine.runCode({ code: 'print(1)', language: 'python', limits: { run: { timeoutMs: -1 } } });
     assert.equal(bad.status, 'SandboxError');
     assert.match(bad.message ?? '', /run\.timeoutMs/);
