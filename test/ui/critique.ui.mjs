@@ -167,6 +167,13 @@ export default async function ({ page, workbench, shot, codeServer, log }) {
     if (await editor.locator('.view-line', { hasText: "break it down" }).count()) throw new Error("the actor's opener was pasted into the note");
     await shot('applied');
 
+    // Hidden and shown again (the page is not retained): it comes back on the same round.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+B');
+    frame = await critiqueFrame(page);
+    await frame.locator('.round-label', { hasText: 'refinement 1' }).waitFor({ timeout: 15_000 });
+
     const probes = await Promise.all([
       page.evaluate(() => window.__mplsandboxXssSeen === true),
       ...page.frames().map((f) => f.evaluate(() => window.__mplsandboxXss).catch(() => undefined)),
