@@ -4,6 +4,7 @@
 // shows them as text. The models are the project's test model server, started here.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectRoot } from '../vscode/code-server.mjs';
 
 export const description = 'Critique steps on a Markdown note: ✗ on the wrong step, the panel (KaTeX, refinement, Apply), model output never runs';
 
@@ -100,6 +101,9 @@ async function markAfterLine(page, lineText) {
 export default async function ({ page, workbench, shot, codeServer, log }) {
   const server = await startModels();
   const restore = configure(join(codeServer.dirs.userDataDir, 'User', 'settings.json'), server.baseURL);
+  // The workbench may auto-save the applied edit before the undo below: put the example back in any case.
+  const notePath = join(projectRoot, 'examples', 'pencils.md');
+  const note = readFileSync(notePath, 'utf8');
   try {
     // A page-level probe: the payload posts to the top window if it ever runs.
     await page.addInitScript(() => {
@@ -186,6 +190,7 @@ export default async function ({ page, workbench, shot, codeServer, log }) {
     await page.keyboard.press('Control+Z');
     await editor.locator('.view-line', { hasText: '84 - 15 = 79$ pencils' }).first().waitFor({ timeout: 15_000 });
   } finally {
+    writeFileSync(notePath, note);
     restore();
     await server.close();
   }
