@@ -92,8 +92,9 @@ export class SandboxEngine {
 
   /** The image tag of a language, building the image when missing (`onProgress` gets its build log). */
   async ensureImage(language: string | LanguageSpec, onProgress?: (p: BuildProgress) => void, signal?: AbortSignal): Promise<string> {
-    const lang = typeof language === 'string' ? findLanguage(language) : language;
-    if (!lang) throw new UnknownLanguageError(`unknown language '${String(language)}'`);
+    const found = typeof language === 'string' ? findLanguage(language) : language;
+    if (!found) throw new UnknownLanguageError(`unknown language '${String(language)}'`);
+    const lang = { ...found, ...this.opts.languages?.[found.id] };
     return this.images().ensure(lang, {
       autoBuild: this.opts.autoBuildImages ?? true,
       onProgress: onProgress ?? this.opts.onBuildProgress,
