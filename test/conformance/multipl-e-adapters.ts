@@ -159,13 +159,41 @@ function goProgram(solution: string, tests: string): string {
   for (const pkg of ['testing', 'fmt']) {
     if (!new RegExp(`^\\s*(?:import\\s+)?"${pkg}"`, 'm').test(code)) code = code.replace(/^package main\n/m, `package main\n\nimport "${pkg}"\n`);
   }
+  code = withoutUnusedGoImports(`${code}\n${tests}`);
   const runner = `
 func main() {
 	matchAll := func(pat, str string) (bool, error) { return true, nil }
 	testing.Main(matchAll, []testing.InternalTest{{Name: "${testName}", F: ${testName}}}, nil, nil)
 }
 `;
-  return `${code}\n${tests}\n${runner}`;
+  return `${code}\n${runner}`;
+}
+
+/**
+ * Drops imports nothing refers to, as goimports would: cutting the model's own test function out often
+ * leaves its packages (`strings`, `sort`) unused, which Go refuses to compile.
+ */
+function withoutUnusedGoImports(code: string): string {
+  const importSpec = /^\s*(?:import\s+)?(?:(\w+)\s+)?"([\w./-]+)"\s*$/;
+  const lines = code.split('\n');
+  let inBlock = false;
+  const body = lines.filter((l) => {
+    if (/^import\s*\($/.test(l.trim())) inBlock = true;
+    const isImport = inBlock || /^import\s+/.test(l.trim());
+    if (inBlock && l.trim() === ')') inBlock = false;
+    return !isImport;
+  }).join('\n');
+  inBlock = false;
+  return lines
+    .filter((l) => {
+      if (/^import\s*\($/.test(l.trim())) inBlock = true;
+      const m = (inBlock || /^import\s+"/.test(l.trim())) ? importSpec.exec(l) : null;
+      if (inBlock && l.trim() === ')') inBlock = false;
+      if (!m || m[1] === '_' || m[1] === '.') return true;
+      const name = m[1] ?? m[2].split('/').pop()!;
+      return new RegExp(`\\b${name}\\.`).test(body);
+    })
+    .join('\n');
 }
 
 function phpProgram(solution: string, tests: string): string {
