@@ -16,7 +16,9 @@ const common = {
 const targets = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // sandbox-core: the engine, dockerode, zod, models and analysis, loaded by the extension on first use
+    // (src/extension/sandbox/load-core.ts) so that activation does not parse them.
+    entryPoints: { extension: 'src/extension/extension.ts', 'sandbox-core': 'src/extension/sandbox/core-modules.ts' },
     outdir: 'dist',
     format: 'cjs',
     platform: 'node',

@@ -3,6 +3,7 @@
 // stored there (never from settings, never logged). The openai SDK loads only when a fix is asked for.
 import type * as vscode from 'vscode';
 import type { ChatClient } from '../../core/models/chat-client';
+import { loadCore } from './load-core';
 
 /** SecretStorage key of the actor's API key (set by "Set Actor API Key"). */
 export const ACTOR_KEY_SECRET = 'mplsandbox.actor.apiKey';
@@ -20,7 +21,7 @@ export class NoModelError extends Error {
 
 /** A chat client for the actor, or NoModelError. */
 export async function actorClient(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ChatClient> {
-  const [{ ChatClient }, { resolveModelRoles, describeModel }] = await Promise.all([import('../../core/models/chat-client'), import('../../core/models/config')]);
+  const { ChatClient, resolveModelRoles, describeModel } = loadCore();
   const storedKey = await secrets.get(ACTOR_KEY_SECRET);
   const actor = resolveModelRoles(process.env, storedKey ? { actor: { apiKey: storedKey } } : {}).actor;
   if (!actor) throw new NoModelError();

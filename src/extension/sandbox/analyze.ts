@@ -10,6 +10,7 @@ import { sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
 import { identifyTargetLanguage, resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
+import { loadCore } from './load-core';
 
 export type AnalyzeOutcome = { kind: 'result'; result: AnalysisResult } | { kind: 'cancelled' } | { kind: 'failed'; failure: Failure };
 
@@ -45,13 +46,12 @@ export function analyzeCommand(s: SandboxServices): Command {
           const engine = await s.engines.get();
           await engine.checkDocker();
           if (!s.engines.imagesReady.has(language.id)) await s.ensureImage(language, abort.signal, (line) => progress.report({ message: line }));
-          const { analyzeCode } = await import('../../core/analysis/analyze-code');
+          const { analyzeCode, formatAnalysis } = loadCore();
           const result = await analyzeCode(
             { code: target.code, language: language.id, fileName: target.fileName, cases, signal: abort.signal },
             engine,
             { onSection: (category, section) => progress.report({ message: `${category}: ${section.status}`, increment: 20 }) },
           );
-          const { formatAnalysis } = await import('../../cli/format-analysis');
           for (const line of formatAnalysis(result).trimEnd().split('\n')) out.line(line);
           s.diagnostics.set(s.diagnostics.analysis, target.uri, target.fileName, result.diagnostics, target.lineOffset);
           out.line(`■ analysis done in ${(result.durationMs / 1000).toFixed(2)} s: ${result.diagnostics.length} finding(s) in the Problems panel`);

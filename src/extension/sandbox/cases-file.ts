@@ -2,6 +2,7 @@
 // `{input, expected}`), read from the editor when it is open with unsaved changes.
 import * as vscode from 'vscode';
 import type { TestCase } from '../../core/sandbox/types';
+import { loadCore } from './load-core';
 
 export const CASES_SUFFIX = '.cases.json';
 
@@ -32,7 +33,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 /** The cases of a cases file; throws CasesFormatError (whose message names every bad path) when malformed. */
 export async function readCases(casesUri: vscode.Uri): Promise<TestCase[]> {
   // The judge module brings zod: loaded on first use, not at activation.
-  const { parseCases } = await import('../../core/sandbox/judge');
+  const { parseCases } = loadCore();
   return parseCases(await currentText(casesUri));
 }
 

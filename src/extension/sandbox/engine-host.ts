@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import type { LimitOverrides } from '../../core/sandbox/limits';
 import type { Config } from '../config';
+import { loadCore } from './load-core';
 
 /** Settings that the engine is constructed with (limits are per run and need no new engine). */
 const ENGINE_SETTINGS = ['mplsandbox.docker.host', 'mplsandbox.sandbox.images', 'mplsandbox.sandbox.warmPoolSize', 'mplsandbox.sandbox.autoBuildImages'];
@@ -57,7 +58,7 @@ export class EngineHost implements vscode.Disposable {
 
   private async create(): Promise<SandboxEngine> {
     const t0 = performance.now();
-    const { SandboxEngine } = await import('../../core/sandbox/engine');
+    const { SandboxEngine } = loadCore();
     const engine = new SandboxEngine({
       dockerHost: this.config.dockerHost,
       imageOverrides: this.config.imageOverrides,

@@ -11,6 +11,7 @@ import { casesUriFor, sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
 import { identifyTargetLanguage, resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
+import { loadCore } from './load-core';
 
 const PROPOSAL_SCHEME = 'mplsandbox-fix';
 const DEFAULT_ROUNDS = 3;
@@ -84,7 +85,7 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
           const engine = await s.engines.get();
           await engine.checkDocker();
           if (!s.engines.imagesReady.has(lang.id)) await s.ensureImage(lang, abort.signal);
-          const { repairWithFeedback } = await import('../../core/repair/repair-loop');
+          const { repairWithFeedback } = loadCore();
           const result = await repairWithFeedback(
             {
               code,

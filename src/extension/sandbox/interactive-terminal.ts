@@ -11,6 +11,7 @@ import type { Command } from '../ctx';
 import { classifyError, UNTRUSTED_MESSAGE } from './failures';
 import { identifyTargetLanguage, resolveRunTarget, type RunTarget } from './run-target';
 import type { SandboxServices } from './services';
+import { loadCore } from './load-core';
 
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
@@ -140,7 +141,7 @@ class SandboxPty implements vscode.Pseudoterminal {
         this.write(`${DIM}checking the ${this.language.displayName} image…${RESET}\n`);
         await this.s.ensureImage(this.language, this.abort.signal, (line) => this.write(`${DIM}${line}${RESET}\n`));
       }
-      const { startInteractiveRun } = await import('../../core/sandbox/interactive');
+      const { startInteractiveRun } = loadCore();
       const limits = this.s.engines.runLimits();
       const session = await startInteractiveRun(engine, {
         code: this.target.code,

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageSpec } from '../../core/languages/types';
+import { loadCore } from './load-core';
 
 export interface RunTarget {
   /** The document the code comes from: diagnostics go on it. */
@@ -54,7 +55,7 @@ function wholeDocument(document: vscode.TextDocument): RunTarget {
 
 /** Identifies the language (loads the content model only when the hints do not decide). */
 export async function identifyTargetLanguage(target: RunTarget, explicit?: string): Promise<LanguageSpec> {
-  const { identifyLanguage } = await import('../../core/languages/detect');
+  const { identifyLanguage } = loadCore();
   const fileName = target.uri.scheme === 'untitled' ? undefined : target.fileName;
   const identified = await identifyLanguage({ code: target.code, fileName, languageIdHint: target.languageIdHint, explicit });
   return identified.language;

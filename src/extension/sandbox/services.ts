@@ -12,6 +12,7 @@ import { type Failure, type FailureActions, showFailure } from './failures';
 import { RunController } from './run-controller';
 import { RunOutput } from './run-output';
 import { SandboxStatusBar } from './status-bar';
+import { loadCore } from './load-core';
 
 export class SandboxServices implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -43,7 +44,7 @@ export class SandboxServices implements vscode.Disposable {
     // "Build Sandbox Images" builds even when auto-build on first run is off; runs follow the setting (the engine's).
     const ensure = opts.evenWithoutAutoBuild
       ? async (lang: LanguageSpec, onProgress: (p: BuildProgress) => void, abort?: AbortSignal) => {
-          const { ImageManager } = await import('../../core/sandbox/images');
+          const { ImageManager } = loadCore();
           return new ImageManager(engine.docker, undefined, this.config.imageOverrides).ensure(lang, { autoBuild: true, onProgress, signal: abort });
         }
       : (lang: LanguageSpec, onProgress: (p: BuildProgress) => void, abort?: AbortSignal) => engine.ensureImage(lang, onProgress, abort);
