@@ -1,16 +1,16 @@
-// The model that writes fixes ("actor"), for Fix with Sandbox Feedback. Its endpoint comes from the same
-// MPLSANDBOX_ACTOR_* / MPLSANDBOX_CRITIC_* variables as the CLI's, and its key from SecretStorage when one was
-// stored there (never from settings, never logged). The openai SDK loads only when a fix is asked for.
+// The model that writes fixes ("actor") for Fix with Sandbox Feedback: the same one the math critique uses —
+// the mplsandbox.critique.actor.* settings (falling back to the critic's), its key from SecretStorage ("Set Actor
+// API Key"), or a VS Code language model — and, without settings, the MPLSANDBOX_ACTOR_* environment variables
+// the CLI reads. Keys never come from settings and are never logged. The openai SDK loads only here.
 import type * as vscode from 'vscode';
 import type { ChatClient } from '../../core/models/chat-client';
+import { readCritiqueSettings } from '../critique/critique-settings';
+import { resolveModelSetup } from '../critique/model-setup';
 import { loadCore } from './load-core';
 
-/** SecretStorage key of the actor's API key (set by "Set Actor API Key"). */
-export const ACTOR_KEY_SECRET = 'mplsandbox.actor.apiKey';
-
 export const NO_ACTOR_MESSAGE =
-  'Fix with Sandbox Feedback needs a model: set MPLSANDBOX_ACTOR_BASE_URL (an OpenAI-compatible endpoint such as http://127.0.0.1:11434/v1) ' +
-  'and MPLSANDBOX_ACTOR_MODEL in the environment VS Code starts with, and store a key with "Set Actor API Key" if the server needs one.';
+  'Fix with Sandbox Feedback needs a model: set mplsandbox.critique.actor.baseUrl and mplsandbox.critique.actor.model (or the critic\'s, which the actor falls back to) ' +
+  'to an OpenAI-compatible server such as http://127.0.0.1:11434/v1, and run "MPLSandbox: Set Actor API Key" if it needs a key; or choose a VS Code language model in mplsandbox.critique.provider.';
 
 export class NoModelError extends Error {
   constructor() {
@@ -22,9 +22,12 @@ export class NoModelError extends Error {
 /** A chat client for the actor, or NoModelError. */
 export async function actorClient(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ChatClient> {
   const { ChatClient, resolveModelRoles, describeModel } = loadCore();
-  const storedKey = await secrets.get(ACTOR_KEY_SECRET);
-  const actor = resolveModelRoles(process.env, storedKey ? { actor: { apiKey: storedKey } } : {}).actor;
-  if (!actor) throw new NoModelError();
-  log.info(`fix model: ${describeModel(actor)}`);
-  return new ChatClient(actor, { role: 'actor', onRetry: (n) => log.warn(`model retry ${n.retry} in ${n.delayMs} ms: ${n.error.message}`) });
+  const setup = await resolveModelSetup(secrets, readCritiqueSettings());
+  for (const warning of setup.warnings) log.warn(warning);
+  if (setup.clients?.actor) return setup.clients.actor;
+  const onRetry = (n: { retry: number; delayMs: number; error: Error }) => log.warn(`model retry ${n.retry} in ${n.delayMs} ms: ${n.error.message}`);
+  const configured = setup.models.actor ?? resolveModelRoles(process.env).actor;
+  if (!configured) throw new NoModelError();
+  log.info(`fix model: ${describeModel(configured)}`);
+  return new ChatClient(configured, { role: 'actor', onRetry });
 }
