@@ -33,13 +33,6 @@ function whenRegex(when: string | undefined, key: string): RegExp {
 }
 
 suite('Run in Sandbox contributions', () => {
-  test('activation does not load the sandbox engine (dist/sandbox-core.js waits for the first run)', async () => {
-    await extension().activate();
-    const loaded = Object.keys(require.cache);
-    assert.ok(loaded.some((f) => f.endsWith('/dist/extension.js')), 'the extension bundle is loaded');
-    assert.deepEqual(loaded.filter((f) => f.endsWith('/dist/sandbox-core.js')), [], 'the engine bundle was loaded before any run');
-  });
-
   test('the Run in Sandbox keybinding clashes with no default VS Code binding, nor Code Runner’s', async () => {
     const ours = manifest().contributes.keybindings.find((k) => k.command === 'mplsandbox.run');
     assert.ok(ours, 'mplsandbox.run has a keybinding');

@@ -23,7 +23,8 @@ suite('Run in Sandbox', function () {
     const result = expectResult(await runActive());
     assert.equal(result.status, 'Accepted', result.message);
     assert.equal(result.run?.stdout, 'hello from the sandbox\n6 * 7 = 42\n');
-    const text = await runChannelText('6 * 7 = 42');
+    // (The channel's document catches up asynchronously: wait for the last line of this run.)
+    const text = await runChannelText(/6 \* 7 = 42\n(.*\n)*■ Accepted/);
     const block = text.slice(text.lastIndexOf('▶'));
     assert.match(block, /^▶ \[[^\]]+\] \S*hello\.py · Python · limits: time 10 s, memory 512 MiB, 1 CPU, output 1 MiB$/m, 'header with file, language and limits');
     assert.match(block, /hello from the sandbox\n6 \* 7 = 42\n/, 'the program output');
@@ -73,6 +74,20 @@ suite('Run in Sandbox', function () {
     assert.equal(again.status, 'Accepted', again.message);
     assert.deepEqual(services.diagnostics.run.get(untitled.uri) ?? [], []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('the selection runs alone, and its diagnostics land on the document’s lines', async () => {
+    const uri = fixture('crash.py');
+    const editor = await openEditor(uri);
+    // Lines 3–4 (`y = 0`, `print(x / y)`): without line 2, x is undefined.
+    editor.selection = new vscode.Selection(2, 0, 3, 12);
+    const result = expectResult(await runActive());
+    assert.equal(result.status, 'RuntimeError');
+    const { services } = await sandboxApi();
+    const [d] = services.diagnostics.run.get(uri) ?? [];
+    assert.match(d?.message ?? '', /NameError/);
+    assert.equal(d.range.start.line, 3, 'line 2 of the selection is line 4 of the file');
+    await runChannelText(/· selection \(line 3\) ·/);
   });
 
   test('an untitled plaintext buffer runs as its identified language', async () => {

@@ -21,7 +21,10 @@ export interface RunTarget {
   isSelection: boolean;
 }
 
-/** The target of a command: the explorer's file when invoked from its context menu, else the active editor. */
+/**
+ * The target of a command: the file the explorer's context menu names when it is not the active editor's,
+ * else the active editor (its selection when there is one).
+ */
 export async function resolveRunTarget(arg: unknown): Promise<RunTarget | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (arg instanceof vscode.Uri && (!editor || editor.document.uri.toString() !== arg.toString())) {
@@ -29,8 +32,9 @@ export async function resolveRunTarget(arg: unknown): Promise<RunTarget | undefi
     return wholeDocument(document);
   }
   if (!editor) return undefined;
+  // The editor title button and context menu pass the document's URI: its selection still counts.
   const selection = editor.selection;
-  if (!selection.isEmpty && arg === undefined) {
+  if (!selection.isEmpty) {
     const text = editor.document.getText(selection);
     if (text.trim()) {
       return { ...wholeDocument(editor.document), code: text, lineOffset: selection.start.line, isSelection: true };

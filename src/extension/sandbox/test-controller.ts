@@ -19,22 +19,32 @@ export class SandboxTestController implements vscode.Disposable {
   /** Resolves when the workspace's cases files have been found once. */
   readonly discovered: Promise<void>;
 
+  /** Items whose cases have been read (later changes of their file re-read them). */
+  private readonly resolved = new Set<string>();
+
   constructor(private readonly s: SandboxServices) {
     this.runProfile = this.controller.createRunProfile('Run in Sandbox', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     this.controller.refreshHandler = () => this.discoverAll();
+    // Cases are read when the tree is expanded or run (parsing them loads the sandbox core, which activation must not).
+    this.controller.resolveHandler = async (item) => {
+      if (item) await this.resolve(item);
+    };
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${CASES_SUFFIX}`);
-    watcher.onDidCreate((uri) => void this.load(uri));
-    watcher.onDidChange((uri) => void this.load(uri));
-    watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString()));
+    watcher.onDidCreate((uri) => this.fileItem(uri));
+    watcher.onDidChange((uri) => this.changed(uri));
+    watcher.onDidDelete((uri) => {
+      this.controller.items.delete(uri.toString());
+      this.resolved.delete(uri.toString());
+    });
     this.disposables.push(
       watcher,
       // Unsaved edits of an open cases file show in the tree at once.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.path.endsWith(CASES_SUFFIX)) void this.load(e.document.uri);
+        if (e.document.uri.path.endsWith(CASES_SUFFIX)) this.changed(e.document.uri);
       }),
       // A cases file opened from outside the workspace joins the tree too.
       vscode.workspace.onDidOpenTextDocument((d) => {
-        if (d.uri.scheme === 'file' && d.uri.path.endsWith(CASES_SUFFIX)) void this.load(d.uri);
+        if (d.uri.scheme === 'file' && d.uri.path.endsWith(CASES_SUFFIX)) this.fileItem(d.uri);
       }),
     );
     this.discovered = this.discoverAll();
@@ -42,25 +52,39 @@ export class SandboxTestController implements vscode.Disposable {
 
   private async discoverAll(): Promise<void> {
     const files = await vscode.workspace.findFiles(`**/*${CASES_SUFFIX}`, '**/node_modules/**');
-    await Promise.all(files.map((f) => this.load(f)));
+    for (const f of files) this.changed(f);
   }
 
-  /** (Re)builds the item of one cases file: the program, with a child per case. */
-  async load(casesUri: vscode.Uri): Promise<vscode.TestItem | undefined> {
+  /** The item of a cases file (the program), created unresolved when new. */
+  fileItem(casesUri: vscode.Uri): vscode.TestItem | undefined {
+    const existing = this.controller.items.get(casesUri.toString());
+    if (existing) return existing;
     const program = programUriFor(casesUri);
     if (!program) return undefined;
     const item = this.controller.createTestItem(casesUri.toString(), path.basename(program.fsPath), casesUri);
     item.description = path.basename(casesUri.fsPath);
+    item.canResolveChildren = true;
+    this.controller.items.add(item);
+    return item;
+  }
+
+  private changed(casesUri: vscode.Uri): void {
+    const item = this.fileItem(casesUri);
+    if (item && this.resolved.has(item.id)) void this.resolve(item);
+  }
+
+  /** Reads the cases of a file item into its children (one per case), or sets its error. */
+  async resolve(item: vscode.TestItem): Promise<void> {
+    if (item.parent || !item.uri) return;
+    this.resolved.add(item.id);
     try {
-      const cases = await readCases(casesUri);
-      item.children.replace(cases.map((c, i) => this.caseItem(casesUri, c, i)));
+      const cases = await readCases(item.uri);
+      item.children.replace(cases.map((c, i) => this.caseItem(item.uri!, c, i)));
       item.error = undefined;
     } catch (err) {
       item.error = err instanceof Error ? err.message : String(err);
       item.children.replace([]);
     }
-    this.controller.items.add(item);
-    return item;
   }
 
   private caseItem(casesUri: vscode.Uri, c: TestCase, i: number): vscode.TestItem {
@@ -83,8 +107,11 @@ export class SandboxTestController implements vscode.Disposable {
           if (!request.exclude?.includes(c) && !entry.cases.includes(c)) entry.cases.push(c);
         }
       };
-      if (request.include) request.include.forEach(add);
-      else this.controller.items.forEach(add);
+      const requested: vscode.TestItem[] = [];
+      if (request.include) requested.push(...request.include);
+      else this.controller.items.forEach((item) => requested.push(item));
+      for (const item of requested) if (!item.parent && !this.resolved.has(item.id)) await this.resolve(item);
+      requested.forEach(add);
       for (const { file, cases } of byFile.values()) {
         if (token.isCancellationRequested) break;
         await this.runFile(run, file, cases, token);
