@@ -63,6 +63,8 @@ suite('Run in Sandbox', function () {
     assert.match(d.message, /ZeroDivisionError/);
     assert.equal(d.source, 'python');
     await runChannelText(`${uri.fsPath}:4:1: error: ZeroDivisionError`);
+    // The traceback's frame in the user's file, as a path:line the Output view links.
+    await runChannelText(`stack (as the runtime lists it):\n    at ${uri.fsPath}:4\n`);
 
     // The same code in an untitled buffer, fixed there and run again: its diagnostic goes.
     const untitled = await vscode.workspace.openTextDocument({ language: 'python', content: editor.document.getText() });

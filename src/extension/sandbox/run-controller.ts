@@ -141,7 +141,7 @@ export class RunController implements vscode.Disposable {
         onOutput: opts.cases?.length ? undefined : (_stream, text) => out.write(text),
       });
       this.s.diagnostics.set(this.s.diagnostics.run, target.uri, target.fileName, result.diagnostics, target.lineOffset);
-      out.result(result, target.fileName, target.lineOffset);
+      out.result(result, target.fileName, target.lineOffset, language.sourceFile(target.code));
       this.s.statusBar.setVerdict(result.status, target.label, result.message ?? result.status);
       this.s.log.info(`run of ${target.label} (${language.id}): ${result.status}${result.message ? ` — ${result.message}` : ''}`);
       if (result.status === 'SandboxError') {

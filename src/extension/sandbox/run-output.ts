@@ -3,6 +3,7 @@
 // another. Error locations are printed as absolute `path:line:column`, which VS Code's Output view links to
 // the file.
 import * as vscode from 'vscode';
+import { stackFrames } from '../../core/diagnostics/stack-frames';
 import type { Diagnostic } from '../../core/diagnostics/types';
 import type { CaseResult, RunResult, SandboxLimits } from '../../core/sandbox/types';
 import { formatBytes, formatSeconds } from '../../core/sandbox/verdict-messages';
@@ -47,14 +48,24 @@ export class RunOutput implements vscode.Disposable {
     this.endsWithNewline = true;
   }
 
-  /** The verdict block: cases, error locations, then the verdict with time and memory. */
-  result(r: RunResult, fileName: string, lineOffset: number): void {
+  /**
+   * The verdict block: cases, error locations, the runtime's stack frames in the user's file (`sourceFile` is the
+   * program's name inside the sandbox), then the verdict with time and memory.
+   */
+  result(r: RunResult, fileName: string, lineOffset: number, sourceFile?: string): void {
     if (r.compile && r.status === 'CompileError') {
       const text = (r.compile.stderr || r.compile.stdout).trimEnd();
       if (text) for (const l of text.split('\n')) this.line(l);
     }
     r.cases.forEach((c, i) => this.caseLine(c, i));
     for (const d of r.diagnostics.filter((x) => x.file === fileName)) this.line(`  ${location(d, fileName, lineOffset)}: ${d.severity}: ${d.message}${d.code ? ` [${d.source} ${d.code}]` : ` [${d.source}]`}`);
+    if (sourceFile && r.run && r.status !== 'Accepted' && r.status !== 'WrongAnswer' && r.status !== 'CompileError') {
+      const frames = stackFrames(r.run.stderr, sourceFile);
+      if (frames.length > 0) {
+        this.line('  stack (as the runtime lists it):');
+        for (const f of frames) this.line(`    at ${fileName}:${f.line + lineOffset}${f.column ? `:${f.column}` : ''}`);
+      }
+    }
     this.line(verdictLine(r));
   }
 
