@@ -59,6 +59,8 @@ suite('Test Explorer: sidecar cases', function () {
     // Cases are read when the tree is expanded (VS Code calls the resolve handler).
     await tests.controller.resolveHandler?.(item);
     assert.equal(item.children.size, 3);
+    // Each case sits on its line of the JSON (one case per line in this file).
+    assert.deepEqual([...item.children].map(([, c]) => c.range?.start.line), [1, 2, 3]);
     const recorded = await runTests([item]);
     assert.deepEqual(recorded.failed, []);
     assert.deepEqual(recorded.errored, []);

@@ -5,10 +5,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult, TestCase } from '../../core/sandbox/types';
+import { type CaseLocation, caseLocations } from '../../core/sandbox/case-locations';
 import { CASES_SUFFIX, currentText, programUriFor, readCases } from './cases-file';
 import { classifyError, UNTRUSTED_MESSAGE } from './failures';
 import { identifyTargetLanguage } from './run-target';
 import type { SandboxServices } from './services';
+import { loadCore } from './load-core';
 
 export const TEST_CONTROLLER_ID = 'mplsandbox';
 
@@ -78,8 +80,10 @@ export class SandboxTestController implements vscode.Disposable {
     if (item.parent || !item.uri) return;
     this.resolved.add(item.id);
     try {
-      const cases = await readCases(item.uri);
-      item.children.replace(cases.map((c, i) => this.caseItem(item.uri!, c, i)));
+      const text = await currentText(item.uri);
+      const cases = loadCore().parseCases(text);
+      const locations = caseLocations(text);
+      item.children.replace(cases.map((c, i) => this.caseItem(item.uri!, c, i, locations[i])));
       item.error = undefined;
     } catch (err) {
       item.error = err instanceof Error ? err.message : String(err);
@@ -87,8 +91,10 @@ export class SandboxTestController implements vscode.Disposable {
     }
   }
 
-  private caseItem(casesUri: vscode.Uri, c: TestCase, i: number): vscode.TestItem {
+  private caseItem(casesUri: vscode.Uri, c: TestCase, i: number, at: CaseLocation | undefined): vscode.TestItem {
     const item = this.controller.createTestItem(`${casesUri.toString()}#${i}`, `case ${i + 1}`, casesUri);
+    // Its line in the cases file: the run button and the pass/fail mark sit there.
+    if (at) item.range = new vscode.Range(at.line, at.column, at.line, at.column);
     item.description = `input ${oneLine(c.input)}`;
     item.sortText = String(i).padStart(5, '0');
     return item;
@@ -169,7 +175,7 @@ export class SandboxTestController implements vscode.Disposable {
         if (c.passed) run.passed(item, duration);
         else if (c.status === 'WrongAnswer') {
           const message = vscode.TestMessage.diff(`Wrong answer on input ${oneLine(c.input)}`, c.expected ?? '', c.actual);
-          message.location = new vscode.Location(casesUri, new vscode.Position(0, 0));
+          if (item.range) message.location = new vscode.Location(casesUri, item.range);
           run.failed(item, message, duration);
         } else {
           const stderr = c.run.stderr.trim() ? `\n${c.run.stderr.trim()}` : '';
