@@ -113,3 +113,28 @@ test('--request takes an MPLSandbox request and prints an MPLSandbox result', ()
   assert.equal(out.language, 'python');
   assert.ok(Array.isArray(out.compiler_feedback));
 });
+
+test('--request with analysis_type fills MPLSandbox analysis keys as text reports', () => {
+  const req = file(
+    'req-analysis.json',
+    JSON.stringify({
+      code: 'import os\nn = int(input())\nprint(n * 2)\n',
+      unit_cases: { inputs: ['2'], outputs: ['4'] },
+      lang: 'python',
+      analysis_type: ['code_basic_analysis', 'code_smell_analysis', 'unit_test_analysis'],
+    }),
+  );
+  const r = mplsandbox(['run', '--request', req]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.reward, 1);
+  assert.match(out.code_basic_analysis, /lines: 3 \(code 3/);
+  // pylint's unused-import at line 1, by its rule id.
+  assert.match(out.code_smell_analysis, /:1:\d+: \w+: .*\[W0611\] \(pylint\)/);
+  assert.match(out.unit_test_analysis, /case 1 \(passed\): 100% of lines/);
+  assert.ok(!('code_bug_analysis' in out), 'only the keys asked for');
+
+  const bad = mplsandbox(['run', '--request', req, '--analysis', 'everything']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /analysis_type must be "all" or one of code_basic_analysis/);
+});

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
-import { formatAnalysis } from '../format-analysis';
+import { formatAnalysis } from '../../core/analysis/format-report';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
 import { findLanguage, supportedLanguageList } from '../../core/languages/registry';

@@ -8,11 +8,14 @@ import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
 import { parseCases } from '../../core/sandbox/judge';
 import { findLanguage, supportedLanguageList } from '../../core/languages/registry';
-import { fromMplRequest, MplRequestError, toMplResult } from '../../core/sandbox/mplsandbox-compat';
+import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
+import type { SandboxEngine } from '../../core/sandbox/engine';
+import { analyzeCode } from '../../core/analysis/analyze-code';
+import { categoriesFor, mplAnalysisFields, parseMplAnalysisType, type MplAnalysisKey } from '../../core/analysis/mplsandbox-analysis';
 
 const USAGE = `Usage:
   mplsandbox run FILE [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--json]
-  mplsandbox run --request FILE
+  mplsandbox run --request FILE [--analysis all|KEY[,KEY…]]
 
   FILE            the program; '-' reads it from standard input
   --lang ID       language id or alias (default: auto — identified from the file name and content)
@@ -22,6 +25,9 @@ const USAGE = `Usage:
   --memory MB     memory limit of the run phase (default 256)
   --json          print one JSON object instead of the human-readable report
   --request FILE  an MPLSandbox request (question, code, unit_cases, lang); prints an MPLSandbox result
+  --analysis A    with --request: also fill MPLSandbox's analysis keys — "all" or some of
+                  code_basic_analysis, code_smell_analysis, code_bug_analysis, unit_test_analysis,
+                  code_efficiency_evaluation (the request's "analysis_type" field does the same)
 
 Exit code 0 whenever the program was judged (whatever the verdict); 2 for bad usage or unreadable
 input; 3 when the sandbox cannot run (e.g. Docker is not running).`;
@@ -72,6 +78,7 @@ export const runCommand: CliCommand = {
           memory: { type: 'string' },
           json: { type: 'boolean', default: false },
           request: { type: 'string' },
+          analysis: { type: 'string' },
         },
       });
     } catch (err) {
@@ -81,15 +88,32 @@ export const runCommand: CliCommand = {
 
     if (values.request !== undefined) {
       if (positionals.length) throw new UsageError('--request takes the program from the request; do not also pass FILE');
+      const raw = parseJson(await readInput(values.request, io, 'request'), 'the request');
       let mpl;
+      let analysisKeys: MplAnalysisKey[] | undefined;
       try {
-        mpl = fromMplRequest(parseJson(await readInput(values.request, io, 'request'), 'the request'));
+        mpl = fromMplRequest(raw);
+        const asked = values.analysis !== undefined ? (values.analysis.includes(',') ? values.analysis.split(',') : values.analysis) : (raw as Record<string, unknown>).analysis_type;
+        analysisKeys = parseMplAnalysisType(asked);
       } catch (err) {
-        if (err instanceof MplRequestError) throw new UsageError(err.message);
+        if (err instanceof Error && !(err instanceof EnvironmentError)) throw new UsageError(err.message);
         throw err;
       }
-      const result = await execute({ ...mpl.request, signal: io.signal }, io);
-      io.stdout.write(`${JSON.stringify(toMplResult(result, mpl), null, 2)}\n`);
+      const engine = await openEngine(io);
+      try {
+        const result = await execute(engine, { ...mpl.request, signal: io.signal }, io);
+        const out: Record<string, unknown> = { ...toMplResult(result, mpl) };
+        if (analysisKeys && !('error' in out)) {
+          const analysis = await analyzeCode(
+            { code: mpl.request.code, language: result.language, cases: mpl.request.cases, only: categoriesFor(analysisKeys), signal: io.signal },
+            engine,
+          );
+          Object.assign(out, mplAnalysisFields(analysisKeys, analysis));
+        }
+        io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } finally {
+        await engine.close();
+      }
       return 0;
     }
 
@@ -124,26 +148,27 @@ export const runCommand: CliCommand = {
       },
       signal: io.signal,
     };
-    const result = await execute(request, io);
+    const engine = await openEngine(io);
+    let result: RunResult;
+    try {
+      result = await execute(engine, request, io);
+    } finally {
+      await engine.close();
+    }
     io.stdout.write(values.json ? `${JSON.stringify(runResultToJson(result), null, 2)}\n` : formatRunResult(result, request.fileName ?? '<stdin>'));
     return 0;
   },
 };
 
-async function execute(request: RunRequest, io: CliIO): Promise<RunResult> {
-  const engine = await openEngine(io);
+async function execute(engine: SandboxEngine, request: RunRequest, io: CliIO): Promise<RunResult> {
+  let result: RunResult;
   try {
-    let result: RunResult;
-    try {
-      result = await engine.runCode(request);
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') throw new EnvironmentError('interrupted: the sandbox was stopped');
-      throw err;
-    }
-    // The sandbox itself could not run the program: that is the environment's fault, not a verdict.
-    if (result.status === 'SandboxError' && !io.signal.aborted) throw new EnvironmentError(result.message ?? 'the sandbox could not run the program');
-    return result;
-  } finally {
-    await engine.close();
+    result = await engine.runCode(request);
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw new EnvironmentError('interrupted: the sandbox was stopped');
+    throw err;
   }
+  // The sandbox itself could not run the program: that is the environment's fault, not a verdict.
+  if (result.status === 'SandboxError' && !io.signal.aborted) throw new EnvironmentError(result.message ?? 'the sandbox could not run the program');
+  return result;
 }

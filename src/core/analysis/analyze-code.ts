@@ -2,7 +2,7 @@
 // one fresh sandbox container, started only when one of them is asked for and removed afterwards.
 import type { Diagnostic } from '../diagnostics/types';
 import type { SandboxEngine } from '../sandbox/engine';
-import { resolveLanguage } from '../sandbox/resolve-language';
+import { identifyRequestLanguage } from '../sandbox/resolve-language';
 import type { TestCase } from '../sandbox/types';
 import { analyzeBasic } from './basic/analyze-basic';
 import { AnalysisSandbox } from './sandbox/analysis-sandbox';
@@ -25,7 +25,7 @@ function failedSection(reason: string) {
 
 export async function analyzeCode(req: AnalysisRequest, engine: SandboxEngine, opts: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const t0 = performance.now();
-  const lang = resolveLanguage({ language: req.language, code: req.code, fileName: req.fileName });
+  const lang = await identifyRequestLanguage({ language: req.language, code: req.code, fileName: req.fileName });
   const userFile = req.fileName ?? lang.sourceFile(req.code);
   const wanted = new Set(req.only?.length ? req.only : ANALYSIS_CATEGORIES);
   const sections: AnalysisSections = {};

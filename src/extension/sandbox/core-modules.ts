@@ -7,7 +7,7 @@ export { ImageManager } from '../../core/sandbox/images';
 export { parseCases } from '../../core/sandbox/judge';
 export { identifyLanguage } from '../../core/languages/detect';
 export { analyzeCode } from '../../core/analysis/analyze-code';
-export { formatAnalysis } from '../../cli/format-analysis';
+export { formatAnalysis } from '../../core/analysis/format-report';
 export { repairWithFeedback } from '../../core/repair/repair-loop';
 export { ChatClient } from '../../core/models/chat-client';
 export { describeModel, resolveModelRoles } from '../../core/models/config';

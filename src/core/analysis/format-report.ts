@@ -1,5 +1,7 @@
-// How the CLI shows an AnalysisResult to people: one block per section, diagnostics as file:line:col lines.
-import type { AnalysisResult, BasicSection, CoverageSection, EfficiencySection, SectionBase } from '../core/analysis/types';
+// An AnalysisResult as text for people (the CLI, the Output channel, MPLSandbox's analysis keys): one block
+// per section, diagnostics as file:line:col lines.
+import type { Diagnostic } from '../diagnostics/types';
+import type { AnalysisCategory, AnalysisResult, AnalysisSections, BasicSection, CoverageSection, EfficiencySection, SectionBase } from './types';
 
 const mib = (b: number | null) => (b == null ? '?' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
 const pct = (p: number | null) => (p == null ? 'n/a' : `${(p * 100).toFixed(0)}%`);
@@ -53,17 +55,37 @@ function efficiency(s: EfficiencySection): string[] {
   return out;
 }
 
+function sectionLines(category: AnalysisCategory, s: AnalysisSections): string[] {
+  switch (category) {
+    case 'basic':
+      return s.basic ? basic(s.basic) : [];
+    case 'coverage':
+      return s.coverage ? coverage(s.coverage) : [];
+    case 'efficiency':
+      return s.efficiency ? efficiency(s.efficiency) : [];
+    case 'smell':
+    case 'bug': {
+      const section = s[category];
+      if (!section) return [];
+      return [header(category, section), ...(section.status === 'ok' && section.diagnostics.length === 0 ? ['  no findings'] : [])];
+    }
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''} (${d.source})`;
+}
+
+/** One section with its own findings, e.g. for MPLSandbox's per-analysis keys. */
+export function formatSection(category: AnalysisCategory, sections: AnalysisSections): string {
+  const section = sections[category];
+  if (!section) return '';
+  return `${[...sectionLines(category, sections), ...section.diagnostics.map(formatDiagnostic)].join('\n')}\n`;
+}
+
 export function formatAnalysis(r: AnalysisResult): string {
   const out: string[] = [`${r.file} · ${r.language}`];
-  const s = r.sections;
-  if (s.basic) out.push(...basic(s.basic));
-  for (const [name, section] of [['smell', s.smell], ['bug', s.bug]] as const) {
-    if (!section) continue;
-    out.push(header(name, section));
-    if (section.status === 'ok' && section.diagnostics.length === 0) out.push('  no findings');
-  }
-  if (s.coverage) out.push(...coverage(s.coverage));
-  if (s.efficiency) out.push(...efficiency(s.efficiency));
-  for (const d of r.diagnostics) out.push(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''} (${d.source})`);
+  for (const category of ['basic', 'smell', 'bug', 'coverage', 'efficiency'] as const) out.push(...sectionLines(category, r.sections));
+  out.push(...r.diagnostics.map(formatDiagnostic));
   return `${out.join('\n')}\n`;
 }
