@@ -261,6 +261,8 @@ interface Label {
   kind: LabelKind;
   title: string;
   lineStart: number;
+  /** Heading level (1–6) when the label is a heading. */
+  level?: number;
   /** Where the labelled content starts: after the label, on the same line or the next. */
   contentStart: number;
 }
@@ -289,9 +291,26 @@ function findLabels(text: string): Label[] {
     // The rest of a heading is its title ("## Problem 1: Eggs"); the rest of a bold or plain label line is content.
     const headingTitle = heading && rest.trim() !== '' ? `${label}: ${rest.replace(/[#*_\s]+$/, '').trim()}` : label;
     const contentOnNextLine = rest.trim() === '' || Boolean(heading);
-    labels.push({ kind, title: headingTitle, lineStart: line.start, contentStart: contentOnNextLine ? Math.min(line.next, text.length) : line.start + m[0].length });
+    labels.push({
+      kind,
+      title: headingTitle,
+      lineStart: line.start,
+      ...(heading ? { level: heading.trim().length } : {}),
+      contentStart: contentOnNextLine ? Math.min(line.next, text.length) : line.start + m[0].length,
+    });
   }
   return labels;
+}
+
+/** Headings that are not labels ("## Notes", "# Chapter 2"): they end a solution that is open. */
+function otherHeadings(text: string, labels: Label[]): { lineStart: number; level: number }[] {
+  const lines = linesOf(text, { start: 0, end: text.length });
+  const labelStarts = new Set(labels.map((l) => l.lineStart));
+  return md
+    .parse(text, {})
+    .filter((t) => t.type === 'heading_open' && t.map)
+    .map((t) => ({ lineStart: lines[t.map![0]].start, level: t.markup.startsWith('#') ? t.markup.length : t.tag === 'h1' ? 1 : 2 }))
+    .filter((h) => !labelStarts.has(h.lineStart));
 }
 
 const QUESTION_START = /^\s*(?:find|compute|calculate|evaluate|simplify|solve|determine|what|how|which|show|prove|let|if|suppose|given|a|an|the)\b/i;
@@ -324,8 +343,9 @@ interface ProblemDraft {
 
 function problemDrafts(text: string): ProblemDraft[] {
   const labels = findLabels(text);
+  const boundaries = otherHeadings(text, labels);
   const drafts: ProblemDraft[] = [];
-  type Open = { title?: string; questionStart: number; questionEnd?: number; solutionStart?: number };
+  type Open = { title?: string; level?: number; questionStart: number; questionEnd?: number; solutionStart?: number };
   let open: Open | undefined;
   const close = (end: number) => {
     if (!open) return;
@@ -337,10 +357,19 @@ function problemDrafts(text: string): ProblemDraft[] {
     }
     open = undefined;
   };
+  // A heading that is no label ends an open solution when it is at the problem's level or above (a
+  // "## Notes" after "## Problem 1"), so that what follows is not taken for more steps.
+  const closeAtBoundaries = (before: number) => {
+    while (boundaries.length && boundaries[0].lineStart < before) {
+      const heading = boundaries.shift()!;
+      if (open?.solutionStart !== undefined && heading.lineStart >= open.solutionStart && (open.level === undefined || heading.level <= open.level)) close(heading.lineStart);
+    }
+  };
   for (const label of labels) {
+    closeAtBoundaries(label.lineStart);
     if (label.kind === 'problem') {
       close(label.lineStart);
-      open = { title: label.title, questionStart: label.contentStart };
+      open = { title: label.title, level: label.level, questionStart: label.contentStart };
     } else if (open?.solutionStart === undefined) {
       // "Answer: 18" after unlabelled solution lines is the final answer of that solution, not its start.
       const inline = label.contentStart < (text.indexOf('\n', label.lineStart) + 1 || text.length + 1);
@@ -351,6 +380,7 @@ function problemDrafts(text: string): ProblemDraft[] {
       open.solutionStart = label.contentStart;
     }
   }
+  closeAtBoundaries(text.length);
   close(text.length);
   if (labels.length === 0) {
     const split = splitUnlabelled(text, { start: 0, end: text.length });

@@ -139,6 +139,25 @@ describe('parseNote', () => {
   });
 });
 
+describe('parseNote: where a solution ends', () => {
+  it('a heading that is no label at the problem\'s level ends the solution', () => {
+    const note = ['## Problem 1', '', 'What is 3 + 4 * 2?', '', '**Solution**', '', '1. 4 * 2 = 8.', '2. 3 + 8 = 11.', '', '## Notes', '', 'Also 2 + 2 = 5 is a joke.', ''].join('\n');
+    const parsed = parseNote(note);
+    assert.equal(parsed.problems.length, 1);
+    assert.deepEqual(
+      parsed.problems[0].steps.map((s) => s.text),
+      ['4 * 2 = 8.', '3 + 8 = 11.'],
+    );
+    assert.ok(!note.slice(parsed.problems[0].solutionRange.startOffset, parsed.problems[0].solutionRange.endOffset).includes('Notes'));
+  });
+
+  it('a deeper heading inside the solution does not end it', () => {
+    const note = ['## Problem 1', '', 'What is 3 + 4 * 2?', '', '## Solution', '', '### Multiply first', '', '4 * 2 = 8.', '', '3 + 8 = 11.', ''].join('\n');
+    const steps = parseNote(note).problems[0].steps.map((s) => s.text);
+    assert.ok(steps.includes('3 + 8 = 11.'), JSON.stringify(steps));
+  });
+});
+
 describe('splitSolution', () => {
   it('splits a GSM8K answer into lines with ranges relative to it; #### is not a step', () => {
     const answer = 'He sprints 3*3=<<3*3=9>>9 times\nSo he runs 9*60=<<9*60=540>>540 meters\n#### 540';
