@@ -1,6 +1,6 @@
 // Benchmark P1: latency of `print(1)`, median of N, through SandboxEngine.runCode:
 //   native          /usr/bin/python3 main.py on the host (a file written, a process spawned)
-//   native+check    the same two steps the sandbox runs: py_compile, then the program
+//   native+check    the same two steps the sandbox runs: the syntax check, then the program
 //   warm pool       the engine with its warm pool (a run is messages to a ready container)
 //   per-run         the engine with the pool off (poolSize 0): a container is created for every run
 // The variants run round-robin, so a noisy machine slows all of them alike.
@@ -35,7 +35,7 @@ async function native(check: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-latency-'));
   try {
     writeFileSync(join(dir, 'main.py'), CODE);
-    if (check) await run(PYTHON, ['-m', 'py_compile', 'main.py'], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    if (check) await run(PYTHON, ['-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', 'main.py'], { cwd: dir });
     const { stdout } = await run(PYTHON, ['-u', 'main.py'], { cwd: dir });
     if (stdout !== '1\n') throw new Error(`native printed ${JSON.stringify(stdout)}`);
   } finally {
@@ -58,16 +58,6 @@ async function sandboxed(engine: SandboxEngine, record = false): Promise<void> {
 async function main(): Promise<void> {
   const warm = new SandboxEngine({ poolSize: 1, maxConcurrent: 1 });
   const perRun = new SandboxEngine({ poolSize: 0, maxConcurrent: 1 });
-  const tuned = new SandboxEngine({
-    poolSize: 1,
-    maxConcurrent: 1,
-    languages: {
-      python: {
-        env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
-        compile: (src) => ['python3', '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', src],
-      },
-    },
-  });
   try {
     await warm.ensureImage('python', (p) => process.stderr.write(`  build: ${p.line}\n`));
     const variants: [string, () => Promise<void>][] = [
@@ -75,7 +65,6 @@ async function main(): Promise<void> {
       ['native+check', () => native(true)],
       ['warm pool', () => sandboxed(warm, true)],
       ['per-run', () => sandboxed(perRun)],
-      ['warm, tuned', () => sandboxed(tuned)],
     ];
     for (const [, fn] of variants) await fn(); // warm-up: page cache, first containers
     const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
@@ -84,7 +73,6 @@ async function main(): Promise<void> {
         // The warm pool refills in the background after each run; give it the moment a real user's
         // typing would, so that it is measured warm rather than competing with its own refill.
         if (name === 'warm pool') await waitForWarm(warm);
-        if (name === 'warm, tuned') await waitForWarm(tuned);
         samples.get(name)!.push(await timed(fn));
       }
     }
@@ -95,10 +83,8 @@ async function main(): Promise<void> {
     console.log(`  warm pool / native        ${(m['warm pool'] / m.native).toFixed(2)}×  (target ≤ 3.5×)`);
     console.log(`  warm pool / native+check  ${(m['warm pool'] / m['native+check']).toFixed(2)}×`);
     console.log(`  warm pool / per-run       ${(m['warm pool'] / m['per-run']).toFixed(2)}×  (target ≤ 0.5×)`);
-    console.log(`  warm, tuned / native      ${(m['warm, tuned'] / m.native).toFixed(2)}×`);
-    console.log(`  warm, tuned / per-run     ${(m['warm, tuned'] / m['per-run']).toFixed(2)}×`);
   } finally {
-    await Promise.all([warm.close(), perRun.close(), tuned.close()]);
+    await Promise.all([warm.close(), perRun.close()]);
   }
 }
 

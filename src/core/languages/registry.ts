@@ -41,11 +41,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     interpreters: ['python', 'python3'],
     image: 'python',
     sourceFile: fixed('main.py'),
-    compile: (src) => ['python3', '-m', 'py_compile', src],
+    // A syntax check that writes no bytecode (py_compile would): compile() raises SyntaxError with its line.
+    compile: (src) => ['python3', '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', src],
     run: (src) => ['python3', '-u', src],
     diagnostics: parsePython,
-    // py_compile must write its .pyc somewhere: /tmp is writable, the root filesystem is not.
-    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/pycache', PYTHONIOENCODING: 'utf-8' },
+    // No PYTHONPYCACHEPREFIX: it would make Python ignore the image's precompiled standard library and
+    // recompile it at every start (~100 ms); with DONTWRITEBYTECODE nothing is written to the read-only rootfs.
+    env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     multiplE: 'py',
   },
   {

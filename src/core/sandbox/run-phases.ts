@@ -26,7 +26,7 @@ export async function runPhases(container: SandboxContainer, lang: LanguageSpec,
   const collect = (phase: 'compile' | 'run', p: ProcessResult) => {
     if (!p.stderr && !p.stdout) return;
     try {
-      diagnostics.push(...lang.diagnostics({ phase, stdout: p.stdout, stderr: p.stderr, sourceFile, userFile, lineOffset: 0 }));
+      diagnostics.push(...lang.diagnostics({ phase, stdout: p.stdout, stderr: p.stderr, sourceFile, userFile, lineOffset: 0, sourceText: req.code }));
     } catch {
       // A parser that chokes on unusual output costs the diagnostics, never the verdict.
     }
@@ -37,6 +37,8 @@ export async function runPhases(container: SandboxContainer, lang: LanguageSpec,
   if (lang.compile) {
     compile = await container.exec({ argv: lang.compile(sourceFile), env: lang.env, limits: limits.compile, signal: req.signal });
     collect('compile', compile);
+    // Diagnostics come from the machine-readable form; people read the compiler's usual text (rustc's JSON rendered).
+    if (lang.compileStderrForDisplay && compile.stderr) compile = { ...compile, stderr: lang.compileStderrForDisplay(compile.stderr) };
     if (compile.exitCode !== 0 || compile.signal || compile.timedOut || compile.oomKilled) {
       return { ...base, status: 'CompileError', message: describeCompileFailure(compile, limits, diagnostics), compile, run: null, cases: [], correctRate: 0, reward: mplReward('CompileError') };
     }

@@ -254,6 +254,7 @@ class RunHandle {
         stderr: Buffer.concat(this.stderr).toString('utf8'),
         durationMs: exit.wallMs,
         peakMemoryBytes: exit.peakRssBytes > 0 ? exit.peakRssBytes : null,
+        cpuMs: exit.cpuMs,
         truncated: exit.truncated || this.hostTruncated,
         timedOut: exit.timedOut,
         oomKilled: exit.oomKilled || (!this.oomCounterReadable && unexplainedKill(exit)),

@@ -46,6 +46,8 @@ export interface ProcessResult {
   durationMs: number;
   /** Peak resident memory of the process tree, when the engine could read it. */
   peakMemoryBytes: number | null;
+  /** User + system CPU time of the process tree (rusage of everything the run waited for), when known. */
+  cpuMs?: number | null;
   /** True when stdout or stderr hit the output cap and was cut. */
   truncated: boolean;
   timedOut: boolean;

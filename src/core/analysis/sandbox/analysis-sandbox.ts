@@ -20,28 +20,10 @@ export interface ExecOptions {
   phase?: 'compile' | 'run';
 }
 
-/** A run of the user's program with its CPU time (user + system of the process tree), when the shell could report it. */
+/** A run of the user's program with its CPU time (user + system of the process tree, from the agent's rusage). */
 export interface TimedRun {
   result: ProcessResult;
   cpuMs: number | null;
-}
-
-// POSIX `times` prints the shell's and then its children's user and system time; the wrapper keeps the program's
-// exit status. A program killed by the sandbox (time or memory limit) takes the shell with it: no times then.
-const TIMES_WRAPPER = '"$@"; status=$?; times >&2; exit $status';
-const TIMES_LINE = /^(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/;
-
-/** Splits the two `times` lines off stderr: the children's line gives the CPU time. */
-export function splitTimes(stderr: string): { stderr: string; cpuMs: number | null } {
-  const lines = stderr.replace(/\n$/, '').split('\n');
-  if (lines.length < 2) return { stderr, cpuMs: null };
-  const children = TIMES_LINE.exec(lines[lines.length - 1]);
-  const shell = TIMES_LINE.exec(lines[lines.length - 2]);
-  if (!children || !shell) return { stderr, cpuMs: null };
-  const seconds = (m: string, s: string) => Number(m) * 60 + Number(s);
-  const cpuMs = (seconds(children[1], children[2]) + seconds(children[3], children[4])) * 1000;
-  const rest = lines.slice(0, -2).join('\n');
-  return { stderr: rest ? `${rest}\n` : '', cpuMs: Math.round(cpuMs * 1000) / 1000 };
 }
 
 export class AnalysisSandbox {
@@ -95,9 +77,8 @@ export class AnalysisSandbox {
 
   /** Runs the user's program (run limits) and measures its CPU time. */
   async timedRun(argv: string[], stdin: string, env?: Record<string, string>): Promise<TimedRun> {
-    const result = await this.exec(['sh', '-c', TIMES_WRAPPER, 'sh', ...argv], { stdin, env, phase: 'run' });
-    const { stderr, cpuMs } = splitTimes(result.stderr);
-    return { result: { ...result, stderr }, cpuMs };
+    const result = await this.exec(argv, { stdin, env, phase: 'run' });
+    return { result, cpuMs: result.cpuMs ?? null };
   }
 
   /** Runs `work` once per key for this sandbox: categories that share a tool run share its result. */

@@ -24,7 +24,7 @@ async function profile(sandbox: AnalysisSandbox, input: string, ctx: ParseContex
 
 export async function runEfficiencySection(sandbox: AnalysisSandbox, cases: TestCase[], ctx: ParseContext): Promise<EfficiencySection> {
   const t0 = performance.now();
-  const tools = ['sandbox (wall time, peak memory)', 'sh times (CPU time)'];
+  const tools = ['sandbox agent (wall time, CPU time, peak memory)'];
   try {
     await buildProgram(sandbox);
   } catch (err) {
