@@ -12,19 +12,43 @@ const common = {
   logLevel: 'info',
 };
 
+/**
+ * @cortex-js/compute-engine (4.5 MB) declares no "sideEffects", so esbuild keeps all of it wherever it is imported,
+ * even unused: parseNote, which the extension needs at once for CodeLens, imports it (answers.ts) without calling it.
+ * Nothing relies on side effects of importing it, so it may go where nothing calls it; where something does, it stays.
+ * @type {esbuild.Plugin}
+ */
+const computeEngineIsPure = {
+  name: 'compute-engine-is-pure',
+  setup(build) {
+    build.onResolve({ filter: /^@cortex-js\/compute-engine$/ }, async (args) => {
+      if (args.pluginData === computeEngineIsPure) return undefined;
+      const { path, errors } = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: computeEngineIsPure });
+      return errors.length > 0 ? { errors } : { path, sideEffects: false };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
     ...common,
     // sandbox-core: the engine, dockerode, zod, models and analysis, loaded by the extension on first use
-    // (src/extension/sandbox/load-core.ts) so that activation does not parse them.
-    entryPoints: { extension: 'src/extension/extension.ts', 'sandbox-core': 'src/extension/sandbox/core-modules.ts' },
+    // (src/extension/sandbox/load-core.ts) so that activation does not parse them. critique-core: the critique
+    // pipeline, the symbolic checker and the model clients, loaded when a critique first runs
+    // (src/extension/critique/load-core.ts).
+    entryPoints: {
+      extension: 'src/extension/extension.ts',
+      'sandbox-core': 'src/extension/sandbox/core-modules.ts',
+      'critique-core': 'src/extension/critique/core-modules.ts',
+    },
     outdir: 'dist',
     format: 'cjs',
     platform: 'node',
     target: 'node20',
     // ssh2's optional native speed-ups: it falls back to pure JS when they cannot be loaded.
     external: ['vscode', '*.node', 'cpu-features'],
+    plugins: [computeEngineIsPure],
   },
   {
     ...common,

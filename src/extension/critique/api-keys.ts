@@ -1,14 +1,13 @@
 // API keys of the critic and actor endpoints, kept in SecretStorage (never in settings or logs). A key is bound
 // to the origin of the base URL it was entered for: a different endpoint (e.g. a workspace setting pointing
-// elsewhere) never receives it.
+// elsewhere) never receives it. This file stores them (the commands, loaded at activation); reading them back
+// with validation is stored-api-keys.ts, which only a critique or a fix needs.
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { Command } from '../ctx';
 import { openCritiqueSettings, readCritiqueSettings, type CritiqueRole } from './critique-settings';
 
-const storedKeySchema = z.object({ apiKey: z.string().min(1), origin: z.string().min(1) });
-
-function secretName(role: CritiqueRole): string {
+/** The SecretStorage entry of a role's key: JSON `{ apiKey, origin }` (read back by stored-api-keys.ts). */
+export function secretName(role: CritiqueRole): string {
   return `mplsandbox.critique.${role}.apiKey`;
 }
 
@@ -18,35 +17,6 @@ export function originOf(baseUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export interface StoredKey {
-  apiKey: string;
-  origin: string;
-}
-
-export async function readApiKey(secrets: vscode.SecretStorage, role: CritiqueRole): Promise<StoredKey | undefined> {
-  const raw = await secrets.get(secretName(role));
-  if (!raw) return undefined;
-  try {
-    const parsed = storedKeySchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The key to send to `baseUrl` for `role`: the role's own, else the critic's when the actor uses the same origin. */
-export async function apiKeyFor(secrets: vscode.SecretStorage, role: CritiqueRole, baseUrl: string): Promise<string | undefined> {
-  const origin = originOf(baseUrl);
-  if (!origin) return undefined;
-  const own = await readApiKey(secrets, role);
-  if (own?.origin === origin) return own.apiKey;
-  if (role === 'actor' && !own) {
-    const critic = await readApiKey(secrets, 'critic');
-    if (critic?.origin === origin) return critic.apiKey;
-  }
-  return undefined;
 }
 
 function setApiKeyCommand(role: CritiqueRole): Command {

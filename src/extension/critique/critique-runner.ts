@@ -1,20 +1,15 @@
 // Runs the critique pipeline on one problem of a note and feeds the store as it goes: symbolic verdicts at once,
 // the critic's verdicts as its reply streams, then every round. Cancellable; one run per problem at a time.
+// The pipeline, checker and model clients come from dist/critique-core.js, loaded by the first run.
 import * as vscode from 'vscode';
-import { answersEqual } from '../../core/critique/answers';
-import { problemWithSolution } from '../../core/critique/model-solution';
 import { parseNote } from '../../core/critique/notes';
-import { critiqueProblem, refineProblem, scaleProblem } from '../../core/critique/pipeline';
 import type { CritiqueRound, PipelineEvent, PipelineOptions, ProblemResult, ScaleResult } from '../../core/critique/pipeline-types';
-import { checkProblem } from '../../core/critique/symbolic';
 import type { MathProblem } from '../../core/critique/types';
-import { mergeVerdicts, symbolicVerdicts } from '../../core/critique/verdict-merge';
-import { ModelCancelledError, ModelConfigError, ModelError } from '../../core/models/errors';
 import type { Ctx } from '../ctx';
 import { describeError } from '../log';
 import { CritiqueStore, combinedVerdict, type ProblemCritique, type RefinedSolution, type RunMode } from './critique-store';
 import { openCritiqueSettings, readCritiqueSettings } from './critique-settings';
-import { resolveModelSetup } from './model-setup';
+import { loadCritiqueCore } from './load-core';
 
 /** Who asked: an explicit command shows notifications; a critique on save stays quiet unless it fails. */
 export type RunTrigger = 'user' | 'save';
@@ -52,6 +47,7 @@ export class CritiqueRunner {
   }
 
   private register(document: vscode.TextDocument, problem: MathProblem, mode: RunMode, text: string): ProblemCritique {
+    const { symbolicVerdicts, checkProblem } = loadCritiqueCore();
     const symbolic = symbolicVerdicts(checkProblem(problem));
     const critique: ProblemCritique = {
       id: this.store.newId(),
@@ -79,6 +75,7 @@ export class CritiqueRunner {
   }
 
   private async execute(critique: ProblemCritique, trigger: RunTrigger): Promise<void> {
+    const { resolveModelSetup, critiqueProblem, refineProblem, scaleProblem } = loadCritiqueCore();
     const settings = readCritiqueSettings();
     const setup = await resolveModelSetup(this.ctx.extCtx.secrets, settings);
     critique.modelLabel = setup.description;
@@ -122,7 +119,7 @@ export class CritiqueRunner {
         break;
       }
       case 'actor-progress': {
-        const steps = problemWithSolution(critique.problem, event.text).problem.steps;
+        const steps = loadCritiqueCore().problemWithSolution(critique.problem, event.text).problem.steps;
         critique.live = { round: event.round, sample: event.sample, steps, actorDraft: event.text };
         critique.statusText = `Writing refinement ${event.round}${sampleLabel(event.sample)}…`;
         break;
@@ -142,6 +139,7 @@ export class CritiqueRunner {
 
   /** The note's steps show symbolic verdicts plus the model's (only for round 0: later rounds are not in the note). */
   private setModelVerdicts(critique: ProblemCritique, verdicts: ProblemCritique['steps'][number]['verdicts']): void {
+    const { mergeVerdicts } = loadCritiqueCore();
     const model = verdicts.filter((v) => v.source === 'model');
     for (const step of critique.steps) {
       if (!step.range) continue;
@@ -172,6 +170,7 @@ export class CritiqueRunner {
 
   private fail(critique: ProblemCritique, err: unknown, trigger: RunTrigger): void {
     critique.live = undefined;
+    const { ModelCancelledError, ModelConfigError, ModelError } = loadCritiqueCore();
     if (err instanceof ModelCancelledError || critique.abort.signal.aborted) {
       critique.status = 'cancelled';
       critique.statusText = 'Cancelled';
@@ -211,6 +210,7 @@ function sampleLabel(sample: number | undefined): string {
 
 /** The refinement whose answer won the vote (accepted ones first). */
 function bestSample(result: ScaleResult): RefinedSolution | undefined {
+  const { answersEqual } = loadCritiqueCore();
   const last = (rounds: CritiqueRound[]) => rounds[rounds.length - 1];
   const winners = result.samples.filter((s) => {
     const answer = last(s.rounds)?.finalAnswer?.normalized;

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { ChatClient } from '../../core/models/chat-client';
 import { describeModel, parseModelRoleConfig, type ModelRoleConfig, type ModelRoles } from '../../core/models/config';
-import { apiKeyFor, originOf, readApiKey } from './api-keys';
+import { originOf } from './api-keys';
+import { apiKeyFor, readApiKey } from './stored-api-keys';
 import type { CritiqueSettings, RoleSettings } from './critique-settings';
 import { LanguageModelApiChatClient } from './lm-chat-client';
 

@@ -5,7 +5,6 @@
 import type * as vscode from 'vscode';
 import type { ChatClient } from '../../core/models/chat-client';
 import { readCritiqueSettings } from '../critique/critique-settings';
-import { resolveModelSetup } from '../critique/model-setup';
 import { loadCore } from './load-core';
 
 export const NO_ACTOR_MESSAGE =
@@ -21,7 +20,7 @@ export class NoModelError extends Error {
 
 /** A chat client for the actor, or NoModelError. */
 export async function actorClient(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ChatClient> {
-  const { ChatClient, resolveModelRoles, describeModel } = loadCore();
+  const { ChatClient, resolveModelRoles, describeModel, resolveModelSetup } = loadCore();
   const setup = await resolveModelSetup(secrets, readCritiqueSettings());
   for (const warning of setup.warnings) log.warn(warning);
   if (setup.clients?.actor) return setup.clients.actor;

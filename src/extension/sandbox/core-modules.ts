@@ -11,3 +11,6 @@ export { formatAnalysis } from '../../core/analysis/format-report';
 export { repairWithFeedback } from '../../core/repair/repair-loop';
 export { ChatClient } from '../../core/models/chat-client';
 export { describeModel, resolveModelRoles } from '../../core/models/config';
+// The critique's model settings (they pick the actor); from this bundle, so that a Language Model API client
+// extends this bundle's ChatClient and throws the error classes the repair loop checks for.
+export { resolveModelSetup } from '../critique/model-setup';

@@ -1,22 +1,15 @@
 // The "Math Critique" side panel (a WebviewView): shows one critique (the one last sent with "Show in panel" or
 // started by the user), pushes its state as it streams, and answers the page's requests. Every message is checked
-// against the protocol's zod schemas in both directions. The page keeps its own copy of the state with setState,
+// against the protocol's zod schemas in both directions; they come from dist/critique-core.js, which the panel
+// loads once it is shown (zod is most of what activation would otherwise parse). The page keeps its own copy of the state with setState,
 // which VS Code hands back here after a window reload, so Apply and Copy still work then.
 import * as vscode from 'vscode';
-import {
-  panelStateSchema,
-  persistedWebviewStateSchema,
-  requestEnvelopeSchema,
-  toExtensionProtocol,
-  type PanelState,
-  type RequestName,
-  type ResponseData,
-  type ToWebviewMessage,
-} from '../../../shared/critique-protocol';
+import type { PanelState, RequestName, ResponseData, ToWebviewMessage } from '../../../shared/critique-protocol';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
 import type { CritiqueRunner } from '../critique-runner';
 import type { CritiqueStore, ProblemCritique } from '../critique-store';
+import { loadCritiqueCore } from '../load-core';
 import { applySolution } from '../solution-edit';
 import { panelStateOf } from './panel-state';
 import { webviewHtml } from './webview-html';
@@ -49,6 +42,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
 
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.view = view;
+    const { persistedWebviewStateSchema } = loadCritiqueCore();
     const restored = persistedWebviewStateSchema.safeParse(context.state);
     if (restored.success && this.focusId === undefined) this.restored = restored.data.state;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.ctx.extensionUri, 'media')] };
@@ -89,7 +83,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
     this.postTimer = setTimeout(() => {
       this.postTimer = undefined;
       const state = this.currentState();
-      if (state) this.post({ kind: 'state', state: panelStateSchema.parse(state) });
+      if (state) this.post({ kind: 'state', state: loadCritiqueCore().panelStateSchema.parse(state) });
     }, delay);
   }
 
@@ -98,6 +92,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   private async receive(message: unknown): Promise<void> {
+    const { requestEnvelopeSchema, toExtensionProtocol } = loadCritiqueCore();
     const envelope = requestEnvelopeSchema.safeParse(message);
     if (!envelope.success) {
       this.ctx.log.warn(`critique panel: ignored a malformed message (${envelope.error.issues[0]?.message ?? 'invalid'})`);
@@ -123,7 +118,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
   private readonly handlers: Handlers = {
     ready: async () => ({ ...(this.currentState() ? { state: this.currentState() } : {}) }),
     apply: async (data) => {
-      const ref = toExtensionProtocol.apply[0].parse(data);
+      const ref = loadCritiqueCore().toExtensionProtocol.apply[0].parse(data);
       if (ref.round === 0) return { ok: false, message: 'This is the solution that is already in the note.' };
       const { state, solution } = this.solutionOf(ref);
       const problem = state.problem as NonNullable<PanelState['problem']>;
@@ -135,7 +130,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
       return { ok: true, message: `Applied to ${problem.documentName}. Undo (Ctrl+Z in the note) restores the original.` };
     },
     copy: async (data) => {
-      const { solution } = this.solutionOf(toExtensionProtocol.copy[0].parse(data));
+      const { solution } = this.solutionOf(loadCritiqueCore().toExtensionProtocol.copy[0].parse(data));
       await vscode.env.clipboard.writeText(solution);
       return { ok: true, message: 'Copied.' };
     },
