@@ -4,13 +4,15 @@ import { EnvironmentError, UsageError } from '../cli-types';
 import { LANGUAGES, findLanguage, supportedLanguageList } from '../../core/languages/registry';
 import type { LanguageSpec } from '../../core/languages/types';
 import { checkDocker, connectDocker, DockerUnavailableError } from '../../core/sandbox/docker-connection';
-import { buildImage, findImagesDir, imageExists, imageTag } from '../../core/sandbox/images';
+import { buildImage, findImagesDir, imageExists, imageTag, removeOutdatedImages } from '../../core/sandbox/images';
 
 const USAGE = `Usage:
   mplsandbox images build [--all | LANG…] [--parallel N] [--no-cache]
       Build the sandbox images (only those whose Dockerfile changed, unless --no-cache).
   mplsandbox images list [--json]
       Show each language's image tag and whether it is built.
+  mplsandbox images prune
+      Remove the sandbox images of earlier Dockerfile versions (other tags of mplsandbox/<language>).
 
 Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://).`;
 
@@ -49,7 +51,18 @@ export const imagesCommand: CliCommand = {
       else for (const r of rows) io.stdout.write(`${r.language.padEnd(11)} ${r.built ? 'built  ' : 'missing'} ${r.tag}\n`);
       return 0;
     }
-    if (sub !== 'build') throw new UsageError(`expected 'build' or 'list'\n${USAGE}`);
+    if (sub === 'prune') {
+      let removed = 0;
+      for (const image of new Set(LANGUAGES.map((l) => l.image))) {
+        for (const tag of await removeOutdatedImages(docker, image, imageTag(imagesDir, image))) {
+          io.stdout.write(`removed ${tag}\n`);
+          removed++;
+        }
+      }
+      io.stderr.write(`${removed} outdated image(s) removed\n`);
+      return 0;
+    }
+    if (sub !== 'build') throw new UsageError(`expected 'build', 'list' or 'prune'\n${USAGE}`);
 
     let targets: LanguageSpec[];
     if (values.all || positionals.length === 0) {

@@ -133,13 +133,13 @@ export async function buildImage(
     );
   });
   if (!(await imageExists(docker, tag))) throw new ImageBuildError(`building ${tag} finished without an image`, image, log.join(''));
-  await removeOutdatedImages(docker, image, tag);
   return tag;
 }
 
 /**
- * Removes the earlier builds of one language's image (other content hashes), so that editing a
- * Dockerfile does not leave a trail of gigabytes. Images still used by a container stay (no force).
+ * Removes the other builds of one language's image (other content hashes), so that editing a Dockerfile
+ * does not leave a trail of gigabytes. Only on request (`mplsandbox images prune`): another checkout or
+ * version of MPLSandbox on the same engine may still use them. Images used by a container stay (no force).
  */
 export async function removeOutdatedImages(docker: Dockerode, image: string, currentTag: string): Promise<string[]> {
   const removed: string[] = [];
