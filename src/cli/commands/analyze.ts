@@ -1,15 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIO } from '../cli-types';
+import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
 import { formatAnalysis } from '../../core/analysis/format-report';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
-import { findLanguage, supportedLanguageList } from '../../core/languages/registry';
-import { parseCases } from '../../core/sandbox/judge';
-import type { TestCase } from '../../core/sandbox/types';
+import { checkLanguage, readCasesFile, readText } from '../input';
 
 const USAGE = `Usage:
   mplsandbox analyze FILE [--lang ID|auto] [--only basic,smell,bug,coverage,efficiency] [--cases FILE] [--json]
@@ -25,33 +22,6 @@ const USAGE = `Usage:
   --json        print the AnalysisResult as JSON
 
 Exit code 0 when the analysis ran (whatever it found); 2 for bad usage; 3 when the sandbox cannot run.`;
-
-export async function readText(path: string, io: CliIO, what: string): Promise<string> {
-  try {
-    if (path === '-') {
-      const chunks: Buffer[] = [];
-      for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${what} '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-export async function readCasesFile(path: string, io: CliIO): Promise<TestCase[]> {
-  const text = await readText(path, io, 'cases file');
-  try {
-    return parseCases(JSON.parse(text));
-  } catch (err) {
-    throw new UsageError(`the cases file: ${(err as Error).message}`);
-  }
-}
-
-export function checkLanguage(lang: string | undefined): string {
-  if (lang && lang.toLowerCase() !== 'auto' && !findLanguage(lang)) throw new UsageError(`unknown language '${lang}'; supported: ${supportedLanguageList()} (or auto)`);
-  return lang ?? 'auto';
-}
 
 function parseOnly(value: string | undefined): AnalysisCategory[] | undefined {
   if (value === undefined) return undefined;

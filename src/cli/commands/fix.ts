@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
-import { checkLanguage, readCasesFile, readText } from './analyze';
+import { checkLanguage, readCasesFile, readText } from '../input';
 import { ChatClient } from '../../core/models/chat-client';
 import { describeModel, resolveModelRoles, type ModelRoleConfig } from '../../core/models/config';
 import { ModelCancelledError, ModelConfigError, ModelError } from '../../core/models/errors';

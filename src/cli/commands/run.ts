@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli-types';
@@ -6,8 +5,7 @@ import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
 import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
-import { parseCases } from '../../core/sandbox/judge';
-import { findLanguage, supportedLanguageList } from '../../core/languages/registry';
+import { checkLanguage, parseJson, positiveNumber, readCasesFile, readText } from '../input';
 import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import { analyzeCode } from '../../core/analysis/analyze-code';
@@ -31,34 +29,6 @@ const USAGE = `Usage:
 
 Exit code 0 whenever the program was judged (whatever the verdict); 2 for bad usage or unreadable
 input; 3 when the sandbox cannot run (e.g. Docker is not running).`;
-
-async function readInput(path: string, io: CliIO, what: string): Promise<string> {
-  try {
-    if (path === '-') {
-      const chunks: Buffer[] = [];
-      for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${what} '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-function positiveNumber(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number, got '${value}'`);
-  return n;
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -88,7 +58,7 @@ export const runCommand: CliCommand = {
 
     if (values.request !== undefined) {
       if (positionals.length) throw new UsageError('--request takes the program from the request; do not also pass FILE');
-      const raw = parseJson(await readInput(values.request, io, 'request'), 'the request');
+      const raw = parseJson(await readText(values.request, io, 'request'), 'the request');
       let mpl;
       let analysisKeys: MplAnalysisKey[] | undefined;
       try {
@@ -119,26 +89,16 @@ export const runCommand: CliCommand = {
 
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     const file = positionals[0];
-    if (values.lang && values.lang.toLowerCase() !== 'auto' && !findLanguage(values.lang)) {
-      throw new UsageError(`unknown language '${values.lang}'; supported: ${supportedLanguageList()} (or auto)`);
-    }
-    const code = await readInput(file, io, 'program');
+    const language = checkLanguage(values.lang);
+    const code = await readText(file, io, 'program');
     const timeout = positiveNumber(values.timeout, '--timeout');
     const memory = positiveNumber(values.memory, '--memory');
-    let cases;
-    if (values.cases !== undefined) {
-      try {
-        cases = parseCases(parseJson(await readInput(values.cases, io, 'cases file'), 'the cases file'));
-      } catch (err) {
-        if (err instanceof UsageError) throw err;
-        throw new UsageError(`the cases file: ${(err as Error).message}`);
-      }
-    }
+    const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
     const request: RunRequest = {
       code,
-      language: values.lang ?? 'auto',
+      language,
       fileName: file === '-' ? undefined : basename(file),
-      stdin: values.stdin !== undefined ? await readInput(values.stdin, io, 'stdin file') : undefined,
+      stdin: values.stdin !== undefined ? await readText(values.stdin, io, 'stdin file') : undefined,
       cases,
       limits: {
         run: {
