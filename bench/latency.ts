@@ -35,7 +35,7 @@ async function native(check: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-latency-'));
   try {
     writeFileSync(join(dir, 'main.py'), CODE);
-    if (check) await run(PYTHON, ['-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', 'main.py'], { cwd: dir });
+    if (check) await run(PYTHON, ['-I', '-S', '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', 'main.py'], { cwd: dir });
     const { stdout } = await run(PYTHON, ['-u', 'main.py'], { cwd: dir });
     if (stdout !== '1\n') throw new Error(`native printed ${JSON.stringify(stdout)}`);
   } finally {
