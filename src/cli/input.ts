@@ -1,6 +1,7 @@
 // Reading what the user hands the CLI (files or '-', JSON, test cases, a language name), each failure a
 // UsageError with a one-line reason.
 import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliIO } from './cli-types';
 import { UsageError } from './cli-types';
 import { findLanguage, supportedLanguageList } from '../core/languages/registry';
@@ -49,4 +50,15 @@ export function positiveNumber(value: string | undefined, flag: string): number 
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number, got '${value}'`);
   return n;
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** A sub-command's flags and positionals; an unknown or malformed flag is a UsageError (exit 2). */
+export function parseCommandArgs<const O extends OptionsConfig>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }

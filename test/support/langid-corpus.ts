@@ -4,6 +4,7 @@
  * only), and for Python the original HumanEval `prompt + canonical_solution`. No file names, no editor
  * language ids: only the code.
  */
+import { LANGUAGES } from '../../src/core/languages/registry';
 import type { LanguageId } from '../../src/core/languages/types';
 import { corpusPath, hasCorpus, readJsonl } from './corpora';
 
@@ -14,22 +15,10 @@ export interface LabelledSnippet {
   code: string;
 }
 
-/** MultiPL-E's file suffixes for the languages we support (C has no MultiPL-E translation). */
-export const MULTIPLE_LANGUAGES: Readonly<Record<string, LanguageId>> = {
-  cpp: 'cpp',
-  cs: 'csharp',
-  go: 'go',
-  java: 'java',
-  js: 'javascript',
-  lua: 'lua',
-  php: 'php',
-  pl: 'perl',
-  py: 'python',
-  rb: 'ruby',
-  rs: 'rust',
-  sh: 'bash',
-  ts: 'typescript',
-};
+/** MultiPL-E's file suffixes for the languages we support, from the registry (C has no MultiPL-E translation). */
+export const MULTIPLE_LANGUAGES: Readonly<Record<string, LanguageId>> = Object.fromEntries(
+  LANGUAGES.filter((l) => l.multiplE).map((l) => [l.multiplE!, l.id]),
+);
 
 export const MULTIPLE_DIRECTORY = corpusPath('multipl-e');
 

@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
 import { formatAnalysis } from '../../core/analysis/format-report';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
-import { checkLanguage, readCasesFile, readText } from '../input';
+import { checkLanguage, parseCommandArgs, readCasesFile, readText } from '../input';
 
 const USAGE = `Usage:
   mplsandbox analyze FILE [--lang ID|auto] [--only basic,smell,bug,coverage,efficiency] [--cases FILE] [--json]
@@ -36,17 +35,7 @@ export const analyzeCommand: CliCommand = {
   summary: 'Analyse a program: structure, code smells, bugs, test coverage and efficiency',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { lang: { type: 'string', default: 'auto' }, only: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean', default: false } },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, { lang: { type: 'string', default: 'auto' }, only: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     const language = checkLanguage(values.lang);
     const only = parseOnly(values.only);

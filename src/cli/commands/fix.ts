@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
-import { checkLanguage, readCasesFile, readText } from '../input';
+import { checkLanguage, parseCommandArgs, readCasesFile, readText } from '../input';
 import { ChatClient } from '../../core/models/chat-client';
 import { describeModel, resolveModelRoles, type ModelRoleConfig } from '../../core/models/config';
 import { ModelCancelledError, ModelConfigError, ModelError } from '../../core/models/errors';
@@ -69,17 +68,7 @@ export const fixCommand: CliCommand = {
   summary: "Let a model fix a program with the sandbox's feedback on test cases (never writes the file)",
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { cases: { type: 'string' }, lang: { type: 'string', default: 'auto' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, { cases: { type: 'string' }, lang: { type: 'string', default: 'auto' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     if (values.cases === undefined) throw new UsageError('--cases FILE is required: the loop stops when every case passes');
     const rounds = Number(values.rounds);

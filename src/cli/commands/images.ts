@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../input';
 import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { LANGUAGES, findLanguage, supportedLanguageList } from '../../core/languages/registry';
@@ -22,11 +22,7 @@ export const imagesCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { all: { type: 'boolean' }, parallel: { type: 'string' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' } },
-    });
+    const { values, positionals } = parseCommandArgs(rest, { all: { type: 'boolean' }, parallel: { type: 'string' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' } });
     const docker = connectDocker({ host: io.env.DOCKER_HOST });
     try {
       await checkDocker(docker);

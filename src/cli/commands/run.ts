@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
 import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
-import { checkLanguage, parseJson, positiveNumber, readCasesFile, readText } from '../input';
+import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFile, readText } from '../input';
 import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import { analyzeCode } from '../../core/analysis/analyze-code';
@@ -35,26 +34,16 @@ export const runCommand: CliCommand = {
   summary: 'Compile and run a program in its language sandbox, optionally judged against test cases',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          lang: { type: 'string', default: 'auto' },
-          stdin: { type: 'string' },
-          cases: { type: 'string' },
-          timeout: { type: 'string' },
-          memory: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          request: { type: 'string' },
-          analysis: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, {
+      lang: { type: 'string', default: 'auto' },
+      stdin: { type: 'string' },
+      cases: { type: 'string' },
+      timeout: { type: 'string' },
+      memory: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      request: { type: 'string' },
+      analysis: { type: 'string' },
+    });
 
     if (values.request !== undefined) {
       if (positionals.length) throw new UsageError('--request takes the program from the request; do not also pass FILE');
