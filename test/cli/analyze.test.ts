@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { needs } from '../support/tiers';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'src', 'cli', 'main.ts');
@@ -45,7 +46,7 @@ test('--only basic --json: structure and metrics without a container', () => {
   assert.deepEqual(result.sections.basic.imports, [{ text: 'import os', line: 1 }]);
 });
 
-test('smell and coverage in the sandbox, as a report', () => {
+test('smell and coverage in the sandbox, as a report', needs('docker'), () => {
   const cases = file('cases.json', JSON.stringify({ inputs: ['3\n'], outputs: ['9\n'] }));
   const r = mplsandbox(['analyze', file('square2.py', PROGRAM), '--only', 'smell,coverage', '--cases', cases]);
   assert.equal(r.code, 0, r.stderr);

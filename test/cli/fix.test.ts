@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { reply, startModelServer } from '../support/model-server';
+import { needs } from '../support/tiers';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'src', 'cli', 'main.ts');
@@ -45,7 +46,7 @@ test('usage: --cases is required, --rounds is bounded', async () => {
   assert.match(rounds.stderr, /--rounds/);
 });
 
-test('with a model: fixed in round 1, every round shown as JSON, the file unchanged', { timeout: 300_000 }, async () => {
+test('with a model: fixed in round 1, every round shown as JSON, the file unchanged', { timeout: 300_000, ...needs('docker') }, async () => {
   const server = await startModelServer();
   try {
     server.enqueue(reply.text('```python\nn = int(input())\nprint(n * n)\n```'));

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { needs } from '../support/tiers';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'src', 'cli', 'main.ts');
@@ -57,7 +58,7 @@ test('an unreachable Docker engine exits 3 and says how to start it', () => {
   assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
 });
 
-test('--json prints the stable result object; a wrong answer still exits 0', () => {
+test('--json prints the stable result object; a wrong answer still exits 0', needs('docker'), () => {
   const prog = file('sum.py', 'a, b = map(int, input().split())\nprint(a + b)\n');
   const cases = file('sum.cases.json', JSON.stringify({ inputs: ['1 2\n', '5 5\n'], outputs: ['3\n', '11\n'] }));
   const r = mplsandbox(['run', prog, '--cases', cases, '--json']);
@@ -78,7 +79,7 @@ test('--json prints the stable result object; a wrong answer still exits 0', () 
   for (const key of ['exitCode', 'signal', 'stdout', 'stderr', 'durationMs', 'peakMemoryBytes', 'truncated']) assert.ok(key in out.run, `run.${key}`);
 });
 
-test("FILE '-' reads the program from stdin; the language comes from its content", () => {
+test("FILE '-' reads the program from stdin; the language comes from its content", needs('docker'), () => {
   const r = mplsandbox(['run', '-', '--lang', 'python'], { input: 'import sys\nprint("from stdin", file=sys.stderr)\nprint(6 * 7)\n' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^42$/m);
@@ -86,7 +87,7 @@ test("FILE '-' reads the program from stdin; the language comes from its content
   assert.match(r.stdout, /── Accepted/);
 });
 
-test('a compile error is judged (exit 0) with a diagnostic on the right line', () => {
+test('a compile error is judged (exit 0) with a diagnostic on the right line', needs('docker'), () => {
   const r = mplsandbox(['run', file('broken.py', 'x = 1\nif x == 1\n    print(x)\n'), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
@@ -95,7 +96,7 @@ test('a compile error is judged (exit 0) with a diagnostic on the right line', (
   assert.ok(out.diagnostics.some((d: { line: number; file: string }) => d.line === 2 && d.file === 'broken.py'), JSON.stringify(out.diagnostics));
 });
 
-test('--request takes an MPLSandbox request and prints an MPLSandbox result', () => {
+test('--request takes an MPLSandbox request and prints an MPLSandbox result', needs('docker'), () => {
   const req = file(
     'req.json',
     JSON.stringify({
@@ -114,7 +115,7 @@ test('--request takes an MPLSandbox request and prints an MPLSandbox result', ()
   assert.ok(Array.isArray(out.compiler_feedback));
 });
 
-test('--request with analysis_type fills MPLSandbox analysis keys as text reports', () => {
+test('--request with analysis_type fills MPLSandbox analysis keys as text reports', needs('docker'), () => {
   const req = file(
     'req-analysis.json',
     JSON.stringify({

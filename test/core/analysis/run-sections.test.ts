@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCode } from '../../../src/core/analysis/analyze-code';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
+import { needs } from '../../support/tiers';
 
 // Each program reads n and prints "big" (line BIG) when n > 5, else n*n (line SMALL).
 const BRANCHY: { lang: string; code: string; big: number; small: number }[] = [
@@ -25,7 +26,7 @@ const CASES = [
   { input: '7\n', expected: 'big\n' },
 ];
 
-describe('coverage and efficiency in the sandbox (real Docker)', { timeout: 1_200_000 }, () => {
+describe('coverage and efficiency in the sandbox (real Docker)', { timeout: 1_200_000, ...needs('docker') }, () => {
   let engine: SandboxEngine;
   before(() => {
     engine = new SandboxEngine({ poolSize: 0 });

@@ -7,6 +7,7 @@ import { parseModelRoleConfig } from '../../../src/core/models/config';
 import { reply, startModelServer, type ModelServer, type ScriptedReply } from '../../support/model-server';
 import { loadMathCritiqueCorpus } from '../../support/mathcritique-corpus';
 import { acceptAll, noteProblem, rejectStep, requestKind } from './pipeline-fixtures';
+import { needs } from '../../support/tiers';
 
 let server: ModelServer;
 before(async () => {
@@ -107,7 +108,7 @@ test('a refinement the critic never accepts stops after the round limit', async 
   assert.deepEqual(kinds, ['critic', 'refine', 'critic', 'refine', 'critic']);
 });
 
-test('a real corpus exchange: corpus critique, corpus refinement, then acceptance', async () => {
+test('a real corpus exchange: corpus critique, corpus refinement, then acceptance', needs('corpora'), async () => {
   const exchange = loadMathCritiqueCorpus().find((e) => e.id === 'gsm8k-0')!;
   const problem = noteProblem(exchange.question, exchange.solution.split('\n'));
   const refinedAnswer = extractFinalAnswer(exchange.refined)!;

@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { checkGold, gsm8kSolutions, injectErrors, math500Solutions, type GoldReport, type GoldSolution } from './checker-evaluation';
+import { needs } from '../../support/tiers';
 
 const INJECTION_SEED = 20240611;
 
-describe('symbolic checker on public corpora', () => {
+describe('symbolic checker on public corpora', needs('corpora'), () => {
   let gsm8k: GoldSolution[];
   let math500: GoldSolution[];
   let gsm8kReport: GoldReport;

@@ -5,6 +5,7 @@ import { checkProblem, checkStepText } from '../../../src/core/critique/symbolic
 import { getComputeEngine } from '../../../src/core/critique/symbolic/engine';
 import { parseExpression, tokenize } from '../../../src/core/critique/symbolic/plain-arithmetic';
 import { readJsonl, type Gsm8kRecord } from '../../support/corpora';
+import { needs } from '../../support/tiers';
 
 function status(text: string): string {
   return checkStepText(text).status;
@@ -85,7 +86,7 @@ describe('plain-text arithmetic', () => {
     assert.deepEqual(checkStepText('She has some apples.'), { status: 'unchecked' });
   });
 
-  it('uses the same arithmetic as compute-engine on every GSM8K annotation', () => {
+  it('uses the same arithmetic as compute-engine on every GSM8K annotation', needs('corpora'), () => {
     const ce = getComputeEngine();
     const annotations = readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').flatMap((r) => [...r.answer.matchAll(/<<([^=<>]+)=/g)].map((m) => m[1]));
     assert.ok(annotations.length > 4000);

@@ -8,8 +8,9 @@ import { languageFromShebang, shebangInterpreter } from '../../../src/core/langu
 import { findGuesslangModelDir, runGuesslang } from '../../../src/core/languages/guesslang-model';
 import { LANGUAGES } from '../../../src/core/languages/registry';
 import type { LanguageId } from '../../../src/core/languages/types';
-import { corpusAvailable, loadLangIdCorpus, sampleCorpus } from '../../support/langid-corpus';
+import { loadLangIdCorpus, sampleCorpus } from '../../support/langid-corpus';
 import { HELLO_WORLDS, SNIPPETS } from './langid-sanity-set';
+import { needs } from '../../support/tiers';
 
 const PYTHON_CODE = 'def f(x):\n    return x + 1\n\nprint(f(2))\n';
 
@@ -184,7 +185,7 @@ describe('guesslang model', () => {
   });
 });
 
-describe('benchmark P5: MultiPL-E solutions, code only', { skip: !corpusAvailable() && 'MultiPL-E corpus not found' }, () => {
+describe('benchmark P5: MultiPL-E solutions, code only', needs('corpora'), () => {
   it('top-1 accuracy on a fixed-seed sample is at least 97%', async () => {
     // 30 per language (390 snippets) keeps the test near 10 s; bench/langid.ts runs the whole set.
     const sample = sampleCorpus(loadLangIdCorpus(), 30, 20240601);

@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import type { LanguageId } from '../../../src/core/languages/types';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import type { RunResult } from '../../../src/core/sandbox/types';
+import { needs } from '../../support/tiers';
 
 interface LanguageCase {
   hello: string;
@@ -149,7 +150,7 @@ const PROGRAMS: Record<LanguageId, LanguageCase> = {
   },
 };
 
-describe('languages end to end', () => {
+describe('languages end to end', needs('docker'), () => {
   const engine = new SandboxEngine({ maxConcurrent: 2 });
   after(() => engine.close());
   const run = (language: LanguageId, code: string, extra: Partial<Parameters<SandboxEngine['runCode']>[0]> = {}): Promise<RunResult> =>

@@ -9,6 +9,7 @@ import { repairWithFeedback, type RunCases } from '../../../src/core/repair/repa
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import type { TestCase } from '../../../src/core/sandbox/types';
 import { reply, startModelServer, type ModelServer } from '../../support/model-server';
+import { needs } from '../../support/tiers';
 
 const CASES: TestCase[] = [
   { input: '2\n', expected: '4\n' },
@@ -21,7 +22,7 @@ const FIXED = 'n = int(input())\nprint(n * n)\n';
 const WORSE = 'n = int(input())\nprint(n / 0)\n'; // passes none
 const fenced = (code: string) => `Here is the corrected program:\n\n\`\`\`python\n${code}\`\`\`\n`;
 
-describe('repair with sandbox feedback (test model server, real Docker)', { timeout: 600_000 }, () => {
+describe('repair with sandbox feedback (test model server, real Docker)', { timeout: 600_000, ...needs('docker') }, () => {
   let server: ModelServer;
   let engine: SandboxEngine;
   let model: ChatClient;

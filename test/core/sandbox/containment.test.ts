@@ -11,6 +11,7 @@ import { createSandboxContainer, type SandboxContainer } from '../../../src/core
 import { MANAGED_LABEL, OWNER_LABEL, currentOwner, formatOwner } from '../../../src/core/sandbox/container-labels';
 import { removeOrphanContainers } from '../../../src/core/sandbox/orphans';
 import type { PhaseLimits, SandboxLimits } from '../../../src/core/sandbox/types';
+import { needs } from '../../support/tiers';
 
 const MB = 1024 * 1024;
 const RUN: PhaseLimits = { timeoutMs: 3000, memoryBytes: 128 * MB, cpus: 1, pids: 64, outputBytes: 1 * MB };
@@ -55,25 +56,29 @@ async function ourContainers(): Promise<Dockerode.ContainerInfo[]> {
   return docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=true`, `${OWNER_LABEL}=${formatOwner(currentOwner())}`] } });
 }
 
-before(async () => {
-  docker = connectDocker();
-  // Through the image builder rather than the language registry, which this suite does not need.
-  const imagesDir = findImagesDir(__dirname);
-  image = imageTag(imagesDir, 'python');
-  if (!(await imageExists(docker, image))) image = await buildImage(docker, imagesDir, 'python');
-}, { timeout: 600_000 });
+// File-level hooks only when the Docker tier runs (test/support/tiers.ts).
+const dockerTier = needs('docker');
+if (!dockerTier.skip) {
+  before(async () => {
+    docker = connectDocker();
+    // Through the image builder rather than the language registry, which this suite does not need.
+    const imagesDir = findImagesDir(__dirname);
+    image = imageTag(imagesDir, 'python');
+    if (!(await imageExists(docker, image))) image = await buildImage(docker, imagesDir, 'python');
+  }, { timeout: 600_000 });
 
-afterEach(async () => {
-  await Promise.all([...open].map((c) => c.dispose()));
-  open.clear();
-  assert.deepEqual((await ourContainers()).map((c) => c.Id), [], 'a sandbox container was left behind');
-});
+  afterEach(async () => {
+    await Promise.all([...open].map((c) => c.dispose()));
+    open.clear();
+    assert.deepEqual((await ourContainers()).map((c) => c.Id), [], 'a sandbox container was left behind');
+  });
 
-after(async () => {
-  assert.equal((await ourContainers()).length, 0);
-});
+  after(async () => {
+    assert.equal((await ourContainers()).length, 0);
+  });
+}
 
-describe('sandbox container: running programs', () => {
+describe('sandbox container: running programs', dockerTier, () => {
   it('runs hello world with its result, duration and peak memory', async () => {
     const c = await sandbox();
     await c.writeFiles([{ path: 'main.py', content: 'print("hello, world")\n' }]);
@@ -152,7 +157,7 @@ describe('sandbox container: running programs', () => {
   });
 });
 
-describe('sandbox container: limits', () => {
+describe('sandbox container: limits', dockerTier, () => {
   it('contains a fork bomb with the pids limit; the run ends and the agent survives', async () => {
     const c = await sandbox();
     const started = Date.now();
@@ -247,7 +252,7 @@ for what in ('/proc/1/fd', '/proc/1/mem', '/proc/1/environ'):
   });
 });
 
-describe('sandbox container: isolation', () => {
+describe('sandbox container: isolation', dockerTier, () => {
   it('has no network: only the loopback interface and no route', async () => {
     const c = await sandbox();
     const r = await py(c, `import os
@@ -310,7 +315,7 @@ print(status['NoNewPrivs'].strip())`);
   });
 });
 
-describe('sandbox container: lifecycle', () => {
+describe('sandbox container: lifecycle', dockerTier, () => {
   it('cancellation kills the container at once', async () => {
     const c = await sandbox();
     const controller = new AbortController();

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import { currentOwner, formatOwner, OWNER_LABEL } from '../../../src/core/sandbox/container-labels';
 import type { RunResult } from '../../../src/core/sandbox/types';
+import { needs } from '../../support/tiers';
 
 const owner = formatOwner(currentOwner());
 
@@ -20,7 +21,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
-describe('SandboxEngine (python, real Docker)', { timeout: 600_000 }, () => {
+describe('SandboxEngine (python, real Docker)', { timeout: 600_000, ...needs('docker') }, () => {
   let engine: SandboxEngine;
 
   before(async () => {
@@ -177,7 +178,7 @@ describe('SandboxEngine (python, real Docker)', { timeout: 600_000 }, () => {
   });
 });
 
-describe('SandboxEngine isolation, queueing and errors (real Docker)', { timeout: 600_000 }, () => {
+describe('SandboxEngine isolation, queueing and errors (real Docker)', { timeout: 600_000, ...needs('docker') }, () => {
   it('never shares state between runs of a warm pool, and leaves no container', async () => {
     const engine = new SandboxEngine({ poolSize: 1, maxConcurrent: 1 });
     try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import { currentOwner, formatOwner, OWNER_LABEL } from '../../../src/core/sandbox/container-labels';
 import { startInteractiveRun } from '../../../src/core/sandbox/interactive';
+import { needs } from '../../support/tiers';
 
 async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const start = Date.now();
@@ -14,7 +15,7 @@ async function until(what: string, condition: () => boolean, timeoutMs = 15_000)
   }
 }
 
-describe('startInteractiveRun (real Docker)', { timeout: 300_000 }, () => {
+describe('startInteractiveRun (real Docker)', { timeout: 300_000, ...needs('docker') }, () => {
   let engine: SandboxEngine;
   const owner = formatOwner(currentOwner());
   const interactiveContainers = async () =>
