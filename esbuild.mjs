@@ -75,7 +75,7 @@ if (existsSync('webview/main.ts')) {
 }
 
 /** Runtime files that the bundles load from disk (WASM grammars, models). */
-function copyAssets() {
+async function copyAssets() {
   mkdirSync('dist/assets', { recursive: true });
   const copies = [
     ['node_modules/@vscode/vscode-languagedetection/model', 'dist/assets/languagedetection'],
@@ -83,23 +83,31 @@ function copyAssets() {
   for (const [from, to] of copies) {
     if (existsSync(from)) cpSync(from, to, { recursive: true });
   }
-  // tree-sitter runtime and grammars for basic analysis (the list of src/core/analysis/basic/grammar-files.ts).
-  const treeSitter = [
-    'web-tree-sitter/web-tree-sitter.wasm',
-    ...['python', 'javascript', 'typescript', 'tsx', 'cpp', 'java', 'go', 'rust', 'ruby', 'bash', 'php', 'c-sharp'].map(
-      (name) => `@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`,
-    ),
-    'tree-sitter-c/tree-sitter-c.wasm',
-    '@tree-sitter-grammars/tree-sitter-lua/tree-sitter-lua.wasm',
-  ];
+  // The tree-sitter runtime and grammars for basic analysis: the registry's list (allWasmFiles), read from the
+  // TypeScript source through esbuild itself so that there is no second list to keep in step.
   mkdirSync('dist/assets/tree-sitter', { recursive: true });
-  for (const file of treeSitter) {
-    const from = `node_modules/${file}`;
-    if (existsSync(from)) cpSync(from, `dist/assets/tree-sitter/${file.split('/').pop()}`);
+  for (const file of await grammarFiles()) {
+    const from = `node_modules/${file.packagePath}`;
+    if (!existsSync(from)) throw new Error(`${from} is missing (run npm ci): basic analysis needs it`);
+    cpSync(from, `dist/assets/tree-sitter/${file.file}`);
   }
 }
 
-copyAssets();
+/** @returns {Promise<{ file: string, packagePath: string }[]>} */
+async function grammarFiles() {
+  const out = await esbuild.build({
+    entryPoints: ['src/core/analysis/basic/grammar-files.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+  });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return module.allWasmFiles();
+}
+
+await copyAssets();
 if (watch) {
   for (const t of targets) (await esbuild.context(t)).watch();
 } else {

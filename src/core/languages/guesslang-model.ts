@@ -4,25 +4,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelOperations } from '@vscode/vscode-languagedetection';
+import { LANGUAGES } from './registry';
 import type { LanguageId } from './types';
 
-/** guesslang's labels for the languages we support (Perl is `pm`); its other ~40 labels (scala, swift, md, …) map to none. */
-export const GUESSLANG_LABELS: Readonly<Record<string, LanguageId>> = {
-  c: 'c',
-  cpp: 'cpp',
-  cs: 'csharp',
-  go: 'go',
-  java: 'java',
-  js: 'javascript',
-  lua: 'lua',
-  php: 'php',
-  pm: 'perl',
-  py: 'python',
-  rb: 'ruby',
-  rs: 'rust',
-  sh: 'bash',
-  ts: 'typescript',
-};
+/** guesslang's labels for the languages we support (Perl is `pm`), from the registry; its other labels (swift, md, …) map to none. */
+export const GUESSLANG_LABELS: ReadonlyMap<string, LanguageId> = new Map(LANGUAGES.flatMap((l) => (l.guesslang ? [[l.guesslang, l.id] as const] : [])));
 
 export interface GuesslangResult {
   /** guesslang's own label (`cpp`, `md`, `scala`, …). */
@@ -88,5 +74,5 @@ export async function runGuesslang(code: string): Promise<GuesslangResult[]> {
   });
   const model = await modelPromise;
   const results = await model.runModel(code);
-  return results.map((r) => ({ label: r.languageId, language: GUESSLANG_LABELS[r.languageId], confidence: r.confidence }));
+  return results.map((r) => ({ label: r.languageId, language: GUESSLANG_LABELS.get(r.languageId), confidence: r.confidence }));
 }

@@ -1,5 +1,6 @@
 // The declarative language registry: one entry per language. Commands run inside the language's
 // image (sandbox-images/<image>/Dockerfile), in the work dir, as the unprivileged user.
+import { LANGUAGE_IDS } from './ids';
 import type { LanguageId, LanguageSpec } from './types';
 import { parseBash } from '../diagnostics/bash';
 import { parseGcc } from '../diagnostics/gcc';
@@ -14,6 +15,9 @@ import { parsePython } from '../diagnostics/python';
 import { parseRuby } from '../diagnostics/ruby';
 import { parseRustc, renderRustcJson } from '../diagnostics/rustc';
 import { parseTsc } from '../diagnostics/tsc';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 
 const fixed = (name: string) => () => name;
 
@@ -31,8 +35,11 @@ function javaMainClass(code: string): string | undefined {
   return classes.at(-1)?.[1];
 }
 
-export const LANGUAGES: readonly LanguageSpec[] = [
-  {
+/** One entry per id, keyed by it: an id of LANGUAGE_IDS without an entry (or with another id) is a type error. */
+export type LanguageEntries<K extends LanguageId = LanguageId> = { readonly [Id in K]: LanguageSpec & { id: Id } };
+
+const ENTRIES: LanguageEntries = {
+  python: {
     id: 'python',
     displayName: 'Python',
     aliases: ['py', 'python3', 'py3'],
@@ -50,8 +57,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     // recompile it at every start (~100 ms); with DONTWRITEBYTECODE nothing is written to the read-only rootfs.
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     multiplE: 'py',
+    checkOnly: true,
+    guesslang: 'py',
   },
-  {
+  javascript: {
     id: 'javascript',
     displayName: 'JavaScript',
     aliases: ['js', 'node', 'nodejs'],
@@ -66,8 +75,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     diagnostics: (ctx) => parseNode(ctx, 'node'),
     env: { HOME: '/sandbox' },
     multiplE: 'js',
+    guesslang: 'js',
   },
-  {
+  typescript: {
     id: 'typescript',
     displayName: 'TypeScript',
     aliases: ['ts'],
@@ -87,8 +97,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     diagnostics: parseTsc,
     env: { HOME: '/sandbox' },
     multiplE: 'ts',
+    guesslang: 'ts',
   },
-  {
+  c: {
     id: 'c',
     displayName: 'C',
     aliases: ['gcc', 'c11', 'c17'],
@@ -101,8 +112,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compile: (src) => ['gcc', '-std=gnu17', '-O2', '-Wall', '-fdiagnostics-color=never', '-o', 'main', src, '-lm'],
     run: () => ['./main'],
     diagnostics: (ctx) => parseGcc(ctx, 'gcc'),
+    guesslang: 'c',
   },
-  {
+  cpp: {
     id: 'cpp',
     displayName: 'C++',
     aliases: ['c++', 'cxx', 'cc', 'g++'],
@@ -115,8 +127,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: () => ['./main'],
     diagnostics: (ctx) => parseGcc(ctx, 'g++'),
     multiplE: 'cpp',
+    guesslang: 'cpp',
   },
-  {
+  java: {
     id: 'java',
     displayName: 'Java',
     aliases: ['jdk', 'java17'],
@@ -132,8 +145,14 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: (src) => ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
     diagnostics: parseJavac,
     multiplE: 'java',
+    limits: {
+      compile: { timeoutMs: 45_000 },
+      run: { memoryBytes: 512 * MiB, pids: 128 },
+      why: 'the JVM: a JIT, GC and compiler threads per core (pids), and a heap sized from the cgroup limit (256 MiB leaves a small program too little headroom)',
+    },
+    guesslang: 'java',
   },
-  {
+  go: {
     id: 'go',
     displayName: 'Go',
     aliases: ['golang'],
@@ -150,8 +169,14 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     // programs need no module, so GOPATH mode avoids looking for a go.mod.
     env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GO111MODULE: 'off', HOME: '/sandbox' },
     multiplE: 'go',
+    limits: {
+      compile: { timeoutMs: 60_000 },
+      run: { pids: 128 },
+      why: 'go build compiles the runtime into an empty GOCACHE on the first build of a container; Go programs start a thread per core plus a few for the runtime',
+    },
+    guesslang: 'go',
   },
-  {
+  rust: {
     id: 'rust',
     displayName: 'Rust',
     aliases: ['rs', 'rustc'],
@@ -166,8 +191,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     compileStderrForDisplay: renderRustcJson,
     env: { HOME: '/sandbox', RUST_BACKTRACE: '0' },
     multiplE: 'rs',
+    limits: { compile: { timeoutMs: 60_000, memoryBytes: 2 * GiB }, why: 'rustc -O runs LLVM and then links with cc: big crates of generics pass 1 GiB and 30 s' },
+    guesslang: 'rs',
   },
-  {
+  ruby: {
     id: 'ruby',
     displayName: 'Ruby',
     aliases: ['rb'],
@@ -181,8 +208,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     diagnostics: parseRuby,
     env: { HOME: '/sandbox', LANG: 'C.UTF-8' },
     multiplE: 'rb',
+    checkOnly: true,
+    guesslang: 'rb',
   },
-  {
+  bash: {
     id: 'bash',
     displayName: 'Bash',
     aliases: ['sh', 'shell', 'shellscript'],
@@ -196,8 +225,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     diagnostics: parseBash,
     env: { HOME: '/sandbox' },
     multiplE: 'sh',
+    checkOnly: true,
+    guesslang: 'sh',
   },
-  {
+  php: {
     id: 'php',
     displayName: 'PHP',
     aliases: ['php8'],
@@ -210,8 +241,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: (src) => ['php', src],
     diagnostics: parsePhp,
     multiplE: 'php',
+    checkOnly: true,
+    guesslang: 'php',
   },
-  {
+  lua: {
     id: 'lua',
     displayName: 'Lua',
     aliases: ['lua5.4'],
@@ -224,8 +257,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: (src) => ['lua5.4', src],
     diagnostics: parseLua,
     multiplE: 'lua',
+    checkOnly: true,
+    guesslang: 'lua',
   },
-  {
+  perl: {
     id: 'perl',
     displayName: 'Perl',
     aliases: ['pl', 'perl5'],
@@ -238,8 +273,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     run: (src) => ['perl', src],
     diagnostics: parsePerl,
     multiplE: 'pl',
+    checkOnly: true,
+    guesslang: 'pm',
   },
-  {
+  csharp: {
     id: 'csharp',
     displayName: 'C#',
     aliases: ['cs', 'c#', 'mono', 'dotnet'],
@@ -254,8 +291,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     diagnostics: parseMcs,
     env: { HOME: '/sandbox' },
     multiplE: 'cs',
+    limits: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 }, why: 'mcs and mono: the same managed-runtime costs as the JVM, smaller' },
+    guesslang: 'cs',
   },
-];
+};
+
+/** Every language, in LANGUAGE_IDS order. */
+export const LANGUAGES: readonly LanguageSpec[] = LANGUAGE_IDS.map((id) => ENTRIES[id]);
 
 const byId = new Map<string, LanguageSpec>(LANGUAGES.map((l) => [l.id, l]));
 const byName = new Map<string, LanguageSpec>();

@@ -1,20 +1,8 @@
 import type { Diagnostic } from '../diagnostics/types';
+import type { PhaseLimits } from '../sandbox/types';
 
-export type LanguageId =
-  | 'python'
-  | 'javascript'
-  | 'typescript'
-  | 'c'
-  | 'cpp'
-  | 'java'
-  | 'go'
-  | 'rust'
-  | 'ruby'
-  | 'bash'
-  | 'php'
-  | 'lua'
-  | 'perl'
-  | 'csharp';
+export type { LanguageId } from './ids';
+import type { LanguageId } from './ids';
 
 /** What a diagnostics parser gets: one phase's output and the names to map back to. */
 export interface DiagnosticContext {
@@ -48,8 +36,13 @@ export interface LanguageSpec {
   aliases: string[];
   /** File extensions with the dot, lower case. */
   extensions: string[];
-  /** VS Code languageIds that mean this language. */
+  /** VS Code languageIds that mean this language; the first is the one the extension contributes, if it does. */
   vscodeLanguageIds: string[];
+  /**
+   * VS Code has no built-in language of that id: the extension contributes it (extensions, shebang line),
+   * so that such files get the run button and menus without another extension installed.
+   */
+  contributesVscodeLanguage?: boolean;
   /** Interpreter names a shebang line may name (`python3`, `node`, `bash`, …). */
   interpreters: string[];
   /** Folder under `sandbox-images/` and base name of the image tag. */
@@ -71,4 +64,20 @@ export interface LanguageSpec {
   env?: Record<string, string>;
   /** The MultiPL-E corpus name (`humaneval-<name>.jsonl`), for conformance tests. */
   multiplE?: string;
+  /**
+   * The compile phase only checks the syntax (py_compile, ruby -wc, bash -n, …): it needs no more than the
+   * program itself, so its memory, CPU and pids limits follow the run phase's unless set explicitly.
+   */
+  checkOnly?: boolean;
+  /** Limits above the defaults for toolchains that need them (JVM, GHC, LLVM), and why. */
+  limits?: LanguageLimits;
+  /** The label of the guesslang model (@vscode/vscode-languagedetection) for this language, when it has one. */
+  guesslang?: string;
+}
+
+export interface LanguageLimits {
+  compile?: Partial<PhaseLimits>;
+  run?: Partial<PhaseLimits>;
+  /** Why the defaults are not enough (shown nowhere; keeps the numbers honest). */
+  why: string;
 }

@@ -44,6 +44,8 @@ export const MessageType = {
 export const ExitFlags = { TimedOut: 1, Truncated: 2, OomKilled: 4, Killed: 8 } as const;
 
 export type OomCounterSource = 'none' | 'cgroup-v1' | 'cgroup-v2';
+/** READY's OOM-counter byte. */
+export const OomCounterCodes: Readonly<Record<OomCounterSource, number>> = { none: 0, 'cgroup-v1': 1, 'cgroup-v2': 2 };
 
 export interface Frame {
   type: number;
@@ -143,7 +145,8 @@ export interface ReadyMessage {
 export function decodeReady(payload: Buffer): ReadyMessage {
   if (payload.length < 5) throw new Error('READY: short payload');
   const source = payload.readUInt8(4);
-  return { version: payload.readUInt32BE(0), oomCounter: source === 1 ? 'cgroup-v1' : source === 2 ? 'cgroup-v2' : 'none' };
+  const oomCounter = (Object.keys(OomCounterCodes) as OomCounterSource[]).find((k) => OomCounterCodes[k] === source) ?? 'none';
+  return { version: payload.readUInt32BE(0), oomCounter };
 }
 
 export interface OutputMessage {

@@ -1,7 +1,7 @@
-// Resource limits: the built-in defaults, per-language adjustments for heavy toolchains, and the merge
+// Resource limits: the built-in defaults, the registry's per-language adjustments for heavy toolchains, and the merge
 // of engine-wide and per-request overrides into the limits one run gets (and echoes in its result).
-import type { LanguageId, LanguageSpec } from '../languages/types';
-import type { PhaseLimits, RunRequest, SandboxLimits } from './types';
+import type { LanguageSpec } from '../languages/types';
+import type { RunRequest, SandboxLimits } from './types';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -16,23 +16,6 @@ export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
   fileSizeBytes: 16 * MiB,
   nofile: 256,
 }) as SandboxLimits;
-
-/**
- * Toolchains that need more than the defaults, so that a correct program never fails for the
- * sandbox's sake:
- * - rustc with -O runs LLVM and then links with cc: big crates of generics pass 1 GiB and 30 s.
- * - javac and the JVM: a JIT, GC and compiler threads per core (pids), and a heap the JVM sizes from
- *   the cgroup limit — 256 MiB leaves a small program too little headroom.
- * - mcs and mono: the same managed runtime costs as Java, smaller.
- * - go build compiles the runtime into an empty GOCACHE on the first build of a container, and Go
- *   programs start a thread per core plus a few for the runtime.
- */
-const LANGUAGE_LIMITS: Partial<Record<LanguageId, { compile?: Partial<PhaseLimits>; run?: Partial<PhaseLimits> }>> = {
-  rust: { compile: { timeoutMs: 60_000, memoryBytes: 2 * GiB } },
-  java: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 } },
-  csharp: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 } },
-  go: { compile: { timeoutMs: 60_000 }, run: { pids: 128 } },
-};
 
 export class InvalidLimitsError extends Error {
   constructor(message: string) {
@@ -78,21 +61,15 @@ export function mergeLimits(base: SandboxLimits, over: LimitOverrides | undefine
 }
 
 /**
- * Languages whose "compile" phase is only the interpreter's syntax check (py_compile, ruby -wc,
- * bash -n, php -l, perl -c, luac -p). The check needs no more than the program itself, so its memory,
- * CPU and pids limits follow the run phase's unless set explicitly. Equal limits also spare each run
- * a cgroup update (a Docker API round trip) between the phases.
- */
-const SYNTAX_CHECK_ONLY: ReadonlySet<LanguageId> = new Set<LanguageId>(['python', 'ruby', 'bash', 'php', 'perl', 'lua']);
-
-/**
- * The limits of one run: built-in defaults, then the language's adjustments, then the engine's
+ * The limits of one run: built-in defaults, then the language's adjustments (its registry entry's `limits`), then the engine's
  * configured defaults, then the request's own. Throws InvalidLimitsError on a non-positive or
  * non-numeric value.
  */
 export function resolveLimits(lang: LanguageSpec, engineDefaults?: LimitOverrides, request?: LimitOverrides): SandboxLimits {
-  let base = mergeLimits(DEFAULT_LIMITS, LANGUAGE_LIMITS[lang.id]);
-  if (SYNTAX_CHECK_ONLY.has(lang.id)) {
+  let base = mergeLimits(DEFAULT_LIMITS, lang.limits);
+  // A syntax check needs no more than the program itself; equal limits also spare each run a cgroup
+  // update (a Docker API round trip) between the phases.
+  if (lang.checkOnly) {
     const run = mergeLimits(mergeLimits(base, engineDefaults), request).run;
     base = { ...base, compile: { ...base.compile, memoryBytes: run.memoryBytes, cpus: run.cpus, pids: run.pids } };
   }

@@ -3,7 +3,8 @@
 import type { Diagnostic } from '../../diagnostics/types';
 import type { LanguageId } from '../../languages/types';
 import type { BasicSection } from '../types';
-import { countLinesFromTree, countPerlLines } from './line-counts';
+import { GRAMMAR_FILES } from './grammar-files';
+import { countLinesFromTree, countLinesLexically } from './line-counts';
 import { NODE_KINDS } from './node-kinds';
 import { extractStructure } from './structure';
 import { loadGrammar, parseWith } from './tree-sitter-loader';
@@ -15,14 +16,16 @@ export async function analyzeBasic(code: string, language: LanguageId, userFile:
   const grammar = await loadGrammar(language, userFile);
   const kinds = NODE_KINDS[language];
   if (!grammar || !kinds) {
+    const entry = GRAMMAR_FILES[language];
+    const none = typeof entry === 'function' ? undefined : entry;
     return {
       status: 'unavailable',
-      reason: `no prebuilt tree-sitter grammar for ${language}: functions, classes, imports, nesting and complexity are not computed; line counts are lexical`,
+      reason: `no prebuilt tree-sitter grammar for ${language} (${none?.reason ?? 'no node table'}): functions, classes, imports, nesting and complexity are not computed; line counts are lexical`,
       tools: [],
       diagnostics: [],
       durationMs: performance.now() - t0,
       grammar: null,
-      lines: countPerlLines(code),
+      lines: none ? none.countLines(code) : countLinesLexically(code, { line: [] }),
       functions: [],
       classes: [],
       imports: [],

@@ -71,3 +71,55 @@ export function countPerlLines(code: string): LineCounts {
   }
   return counts;
 }
+
+/** Comment syntax for languages without a grammar: line-comment prefixes and block delimiters. */
+export interface CommentSyntax {
+  line: readonly string[];
+  block?: readonly (readonly [string, string])[];
+}
+
+/**
+ * A lexical stand-in for a syntax tree: a line is a comment when it holds only comments (line comments after
+ * optional spaces, or lines inside a block comment), blank when empty, code otherwise. Comment markers inside
+ * strings are not recognised, which only matters on lines that start with a string.
+ */
+export function countLinesLexically(code: string, syntax: CommentSyntax): LineCounts {
+  const lines = sourceLines(code);
+  const counts: LineCounts = { total: lines.length, code: 0, comment: 0, blank: 0 };
+  let openBlock: string | undefined;
+  for (const text of lines) {
+    let rest = text.trim();
+    let sawCode = false;
+    let sawComment = false;
+    while (rest.length > 0) {
+      if (openBlock) {
+        sawComment = true;
+        const end = rest.indexOf(openBlock);
+        if (end < 0) {
+          rest = '';
+          break;
+        }
+        rest = rest.slice(end + openBlock.length).trim();
+        openBlock = undefined;
+        continue;
+      }
+      const block = syntax.block?.find(([open]) => rest.startsWith(open));
+      if (block) {
+        sawComment = true;
+        rest = rest.slice(block[0].length);
+        openBlock = block[1];
+        continue;
+      }
+      if (syntax.line.some((p) => rest.startsWith(p))) {
+        sawComment = true;
+        break;
+      }
+      sawCode = true;
+      break;
+    }
+    if (sawCode) counts.code++;
+    else if (sawComment) counts.comment++;
+    else counts.blank++;
+  }
+  return counts;
+}

@@ -105,7 +105,8 @@ const cKinds: NodeKinds = {
 
 const rubyCallName = (n: SyntaxNode) => (n.childForFieldName('receiver') ? undefined : n.childForFieldName('method')?.text);
 
-export const NODE_KINDS: Partial<Record<LanguageId, NodeKinds>> = {
+/** Per language: its grammar's node kinds; null exactly where GRAMMAR_FILES has no grammar. */
+export const NODE_KINDS: Record<LanguageId, NodeKinds | null> = {
   python: {
     functions: ['function_definition'],
     types: ['class_definition'],
@@ -297,4 +298,5 @@ export const NODE_KINDS: Partial<Record<LanguageId, NodeKinds>> = {
     returnCalls: ['Environment.Exit'],
     isDefaultCase: startsWithDefault,
   },
+  perl: null,
 };

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import TreeSitter = require('web-tree-sitter');
 import type { LanguageId } from '../../languages/types';
-import { GRAMMAR_FILES, RUNTIME_WASM, type GrammarFile } from './grammar-files';
+import { grammarFileFor, RUNTIME_WASM, type GrammarFile } from './grammar-files';
 
 export type TreeSitterParser = TreeSitter.Parser;
 export type TreeSitterLanguage = TreeSitter.Language;
@@ -44,7 +44,7 @@ function initRuntime(): Promise<void> {
 
 /** The grammar of a language, or undefined when no prebuilt grammar exists for it. */
 export async function loadGrammar(language: LanguageId, fileName?: string): Promise<{ name: string; language: TreeSitterLanguage } | undefined> {
-  const wasm = GRAMMAR_FILES[language]?.(fileName);
+  const wasm = grammarFileFor(language, fileName);
   if (!wasm) return undefined;
   await initRuntime();
   let loading = languages.get(wasm.file);

@@ -1,5 +1,4 @@
 // Unit-test coverage: each case runs under the language's coverage tool; covered and missed lines per case and over all.
-import type { LanguageId } from '../../languages/types';
 import { judgeRun } from '../../sandbox/judge';
 import type { TestCase } from '../../sandbox/types';
 import { codeLineNumbers } from '../basic/code-lines';
@@ -15,13 +14,13 @@ export async function runCoverageSection(sandbox: AnalysisSandbox, cases: TestCa
   const t0 = performance.now();
   const recipe = COVERAGE_RECIPES[sandbox.lang.id];
   const empty = { cases: [], total: { covered: [], missed: [], percent: null } };
-  if (typeof recipe === 'string' || !recipe) {
-    return { status: 'unavailable', reason: recipe ?? 'no coverage tool', tools: [], diagnostics: [], durationMs: 0, ...empty };
+  if (typeof recipe === 'string') {
+    return { status: 'unavailable', reason: recipe, tools: [], diagnostics: [], durationMs: 0, ...empty };
   }
   try {
     if (recipe.files) await sandbox.writeFiles(recipe.files(sandbox.sourceFile));
     await build(sandbox, 'coverage', recipe.build?.(sandbox.sourceFile), `building for ${recipe.tool}`);
-    const codeLines = (await codeLineNumbers(code, sandbox.lang.id as LanguageId, ctx.userFile)) ?? new Set<number>();
+    const codeLines = (await codeLineNumbers(code, sandbox.lang.id, ctx.userFile)) ?? new Set<number>();
     const perCase: CaseCoverage[] = [];
     for (const [i, c] of cases.entries()) {
       const run = await sandbox.exec(recipe.run(sandbox.sourceFile, i), { stdin: c.input, env: recipe.env?.(i), phase: 'run' });

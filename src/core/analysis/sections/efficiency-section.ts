@@ -4,13 +4,13 @@ import { judgeRun } from '../../sandbox/judge';
 import type { TestCase } from '../../sandbox/types';
 import type { ParseContext } from '../parsers/common';
 import type { AnalysisSandbox } from '../sandbox/analysis-sandbox';
-import { NO_PROFILER_REASON, PROFILE_RECIPES } from '../tools/run-tools';
+import { PROFILE_RECIPES } from '../tools/run-tools';
 import type { CaseEfficiency, EfficiencySection, ProfileSummary } from '../types';
 import { build, buildProgram } from './program-build';
 
 async function profile(sandbox: AnalysisSandbox, input: string, ctx: ParseContext): Promise<{ profile: ProfileSummary | null; reason?: string }> {
   const recipe = PROFILE_RECIPES[sandbox.lang.id];
-  if (!recipe || typeof recipe === 'string') return { profile: null, reason: recipe ?? NO_PROFILER_REASON };
+  if (typeof recipe === 'string') return { profile: null, reason: recipe };
   try {
     await build(sandbox, 'profile', recipe.build?.(sandbox.sourceFile), `building for ${recipe.tool}`);
     const run = await sandbox.exec(recipe.run(sandbox.sourceFile), { stdin: input, phase: 'run' });

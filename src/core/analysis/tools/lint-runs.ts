@@ -1,6 +1,7 @@
 // The linters and bug finders of each image, as commands and parsers. Code smell and bug analysis often share one
 // tool run (eslint, shellcheck, rubocop, cppcheck) split by rule class; `keep` picks each category's share.
 import type { Diagnostic } from '../../diagnostics/types';
+import type { LanguageId } from '../../languages/types';
 import type { ProcessResult } from '../../sandbox/types';
 import type { ParseContext } from '../parsers/common';
 import { parseBandit, parsePylint, PYLINT_BUG_TYPES } from '../parsers/python-tools';
@@ -217,7 +218,7 @@ const not =
     !f(d);
 
 /** Per language: the smell and bug tools, or why there are none. */
-export const LINT_TOOLS: Record<string, { smell: LintUse[] | string; bug: LintUse[] | string }> = {
+export const LINT_TOOLS: Record<LanguageId, { smell: LintUse[] | string; bug: LintUse[] | string }> = {
   // bandit's B322 is about Python 2's input(), which evaluated its text; Python 3's does not.
   python: {
     smell: [{ run: pylint, keep: (d) => !PYLINT_BUG_TYPES.has(pylintType(d)) }],

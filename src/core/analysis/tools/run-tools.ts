@@ -1,5 +1,6 @@
 // How each image measures line coverage and profiles a run, or why it cannot. Commands run in the work dir;
 // `report` prints the tool's machine-readable result on stdout.
+import type { LanguageId } from '../../languages/types';
 import type { ParseContext } from '../parsers/common';
 import { parseCoveragePy, parseGcovJson, parseGoCoverProfile, parseRubyCoverage, parseV8Coverage, type LineCoverage } from '../parsers/coverage-formats';
 import { parseCallgrind, parseCpuProfile, parsePstatsJson, PSTATS_TO_JSON } from '../parsers/profile-formats';
@@ -71,7 +72,7 @@ const RUBY_COVERAGE_HELPER = [
 ].join('\n');
 
 /** Per language: the coverage recipe, or why there is none. */
-export const COVERAGE_RECIPES: Record<string, CoverageRecipe | string> = {
+export const COVERAGE_RECIPES: Record<LanguageId, CoverageRecipe | string> = {
   python: {
     tool: 'coverage.py',
     run: (src, i) => ['python3', '-m', 'coverage', 'run', `--data-file=/tmp/coverage.${i}`, src],
@@ -115,8 +116,10 @@ export const COVERAGE_RECIPES: Record<string, CoverageRecipe | string> = {
   csharp: 'no coverage tool for Mono in Debian',
 };
 
+export const NO_PROFILER_REASON = 'no profiler wired for this language: only CPU time and peak memory per case';
+
 /** Per language: the profiler, or why there is none. CPU time and peak memory per case are measured for every language. */
-export const PROFILE_RECIPES: Record<string, ProfileRecipe | string> = {
+export const PROFILE_RECIPES: Record<LanguageId, ProfileRecipe | string> = {
   python: {
     tool: 'cProfile',
     run: (src) => ['python3', '-m', 'cProfile', '-o', '/tmp/profile.pstats', src],
@@ -131,6 +134,14 @@ export const PROFILE_RECIPES: Record<string, ProfileRecipe | string> = {
   },
   c: callgrind(['gcc', '-std=c17'], ['-lm']),
   cpp: callgrind(['g++', '-std=c++17'], []),
+  typescript: NO_PROFILER_REASON,
+  java: NO_PROFILER_REASON,
+  go: NO_PROFILER_REASON,
+  rust: NO_PROFILER_REASON,
+  ruby: NO_PROFILER_REASON,
+  bash: NO_PROFILER_REASON,
+  php: NO_PROFILER_REASON,
+  lua: NO_PROFILER_REASON,
+  perl: NO_PROFILER_REASON,
+  csharp: NO_PROFILER_REASON,
 };
-
-export const NO_PROFILER_REASON = 'no profiler wired for this language: only CPU time and peak memory per case';
