@@ -28,7 +28,7 @@ function javaPublicClass(code: string): string | undefined {
 }
 
 /** The class declared last before the first `static void main(`: the one that holds main. */
-function javaMainClass(code: string): string | undefined {
+export function javaMainClass(code: string): string | undefined {
   const main = /\bstatic\s+void\s+main\s*\(/.exec(code);
   if (!main) return undefined;
   const classes = [...code.slice(0, main.index).matchAll(new RegExp(`\\b(?:class|enum|record)\\s+(${JAVA_IDENTIFIER})`, 'g'))];
