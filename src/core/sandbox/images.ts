@@ -29,7 +29,7 @@ export function findImagesDir(start: string = __dirname): string {
   throw new Error(`sandbox-images/ not found above ${start}`);
 }
 
-interface ContextFile {
+export interface ContextFile {
   name: string;
   content: Buffer;
   mode: number;
@@ -89,7 +89,7 @@ export class ImageBuildError extends Error {
   }
 }
 
-/** Builds one image through the engine's build API (no docker CLI), streaming the log to `onProgress`. */
+/** Builds one language's image through the engine's build API (no docker CLI), streaming the log to `onProgress`. */
 export async function buildImage(
   docker: Dockerode,
   imagesDir: string,
@@ -98,6 +98,16 @@ export async function buildImage(
 ): Promise<string> {
   const files = imageContext(imagesDir, image);
   const tag = `${IMAGE_REPOSITORY}/${image}:${contextHash(files)}`;
+  return buildContextImage(docker, { files, tag, image, labels: { [`${LABEL_PREFIX}.image`]: image, [`${LABEL_PREFIX}.hash`]: tag.split(':')[1] } }, opts);
+}
+
+/** Any build context (a Dockerfile at its top) built as `tag`; the log streams to `onProgress` and is kept for errors. */
+export async function buildContextImage(
+  docker: Dockerode,
+  ctx: { files: ContextFile[]; tag: string; image: string; labels: Record<string, string>; buildargs?: Record<string, string> },
+  opts: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal; noCache?: boolean } = {},
+): Promise<string> {
+  const { files, tag, image } = ctx;
   const tar = pack();
   for (const f of files) tar.entry({ name: f.name, mode: f.mode }, f.content);
   tar.finalize();
@@ -108,7 +118,8 @@ export async function buildImage(
     rm: true,
     forcerm: true,
     nocache: opts.noCache ?? false,
-    labels: { [`${LABEL_PREFIX}.image`]: image, [`${LABEL_PREFIX}.hash`]: tag.split(':')[1] },
+    labels: ctx.labels,
+    ...(ctx.buildargs && Object.keys(ctx.buildargs).length ? { buildargs: ctx.buildargs } : {}),
     abortSignal: opts.signal,
   } as Dockerode.ImageBuildOptions);
   const log: string[] = [];
