@@ -10,7 +10,8 @@ import type { LanguageId } from '../../languages/types';
 
 export type { PlanInput, ProjectPlan } from './types';
 
-const PLANNERS: Record<LanguageId, (input: PlanInput) => ProjectPlan | undefined> = {
+// A language without an entry runs the entry where it is with its single-file commands (planSingle).
+const PLANNERS: Partial<Record<LanguageId, (input: PlanInput) => ProjectPlan | undefined>> = {
   python: planPython,
   javascript: planScript,
   typescript: planTypeScript,
@@ -35,5 +36,5 @@ function planSingle({ lang, entry }: PlanInput): ProjectPlan {
 
 /** The plan for running `input.entry` within its project. */
 export function planProjectRun(input: PlanInput): ProjectPlan {
-  return PLANNERS[input.lang.id](input) ?? planSingle(input);
+  return PLANNERS[input.lang.id]?.(input) ?? planSingle(input);
 }
