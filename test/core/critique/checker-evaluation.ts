@@ -16,6 +16,15 @@ export function gsm8kSolutions(): GoldSolution[] {
   return readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').map((r, i) => ({ id: `gsm8k#${i}`, steps: splitSolution(r.answer) }));
 }
 
+/** GSM8K as people write it: the calculator annotations `<<48/2=24>>` removed, the prose left as is. */
+export function stripAnnotations(text: string): string {
+  return text.replace(/<<[^<>]*>>/g, '');
+}
+
+export function gsm8kNotes(): GoldSolution[] {
+  return readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').map((r, i) => ({ id: `gsm8k-notes#${i}`, steps: splitSolution(stripAnnotations(r.answer)) }));
+}
+
 export function math500Solutions(): GoldSolution[] {
   return readJsonl<Math500Record>('math500/test.jsonl').map((r) => ({ id: r.unique_id, steps: splitSolution(r.solution) }));
 }
@@ -100,6 +109,41 @@ export function injectErrors(solutions: GoldSolution[], count: number, seed: num
       mutated = mutated.slice(0, repeatStart) + replacement + mutated.slice(repeatStart + repeated[1].length);
     }
     injections.push({ id, original: text, mutated, detected: checkStepText(mutated).status === 'contradicted' });
+  }
+  return injections;
+}
+
+/**
+ * GSM8K-style notes with one written result changed: a step whose prose shows a computation
+ * (`6 x 3 = <<6*3=18>>18`) gets one digit of that result changed, its annotations are removed, and the
+ * step is checked as a person would have written it (`6 x 3 = 19`). Candidates are every annotation whose
+ * prose has `=` right before it and an operation in the same sentence, so the computation is on the page
+ * (`Monday = 725 letters` is a value, not a computation); the checker must catch the change.
+ */
+/** An operation as people write one: a sign, an operator word, `6x2`, `20% of`, or an earlier `=` (an equation). */
+const WRITTEN_OPERATION = /[-+*/×÷·–−^=]|\b(?:x|times|plus|minus|divided by|multiplied by)\b|\dx\s?\d|%\s*of\b/;
+
+export function injectIntoNotes(count: number, seed: number): Injection[] {
+  const random = seededRandom(seed);
+  const candidates: { id: string; text: string; at: number; literal: string }[] = [];
+  readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').forEach((record, i) => {
+    splitSolution(record.answer).forEach((step) => {
+      for (const m of step.text.matchAll(/<<[^<>]*>>([\d,]*\.?\d+)/g)) {
+        const before = stripAnnotations(step.text.slice(0, m.index));
+        const sentence = before.split(/(?<=[.!?])\s+(?=[A-Z])|\n/).pop()!;
+        if (/=\s*\$?\s*$/.test(before) && WRITTEN_OPERATION.test(sentence.replace(/=\s*\$?\s*$/, ''))) candidates.push({ id: `gsm8k-notes#${i} step ${step.index}`, text: step.text, at: m.index + m[0].length - m[1].length, literal: m[1] });
+      }
+    });
+  });
+  const injections: Injection[] = [];
+  const tried = new Set<number>();
+  while (injections.length < count && tried.size < candidates.length) {
+    const pick = Math.floor(random() * candidates.length);
+    if (tried.has(pick)) continue;
+    tried.add(pick);
+    const { id, text, at, literal } = candidates[pick];
+    const mutated = stripAnnotations(text.slice(0, at) + changeOneDigit(literal, random) + text.slice(at + literal.length));
+    injections.push({ id, original: stripAnnotations(text), mutated, detected: checkStepText(mutated).status === 'contradicted' });
   }
   return injections;
 }

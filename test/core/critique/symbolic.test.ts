@@ -51,6 +51,44 @@ describe('plain-text arithmetic', () => {
     assertContradicted('100% - 99% = 7%');
   });
 
+  it('reads notation as people write it: operator words, units and rates between operands, mixed numbers', () => {
+    // The two misses of issue 14, as written in GSM8K notes without calculator annotations.
+    assertContradicted('The 6 females ate a total of 6 x 3 = 19 dumplings.', '18');
+    assertContradicted('each cage has 30 pieces of straw / 6 pieces of straw per rat = 7 rats', '5');
+    assertVerified('each cage has 30 pieces of straw / 6 pieces of straw per rat = 5 rats');
+    assertContradicted('Six erasers cost $2/eraser x 6 erasers = $52.', '12');
+    assertContradicted('The tour guides are 3 groups * 7 guides/group = 27 guides.', '21');
+    assertVerified('$300/month + $200/month + $500/month = $1000/month');
+    assertContradicted('14 feet wide x 25 feet long x 4 feet deep = 1,402 cubic feet', '1400');
+    assertContradicted('10 divided by 2 = 4', '5');
+    assertVerified('7 plus 5 = 12, 12 minus 2 = 10 and 4 times 3 = 12');
+    assertContradicted('Therefore in 2 months they need 700x2= 3400.', '1400');
+    assertVerified('The concert lasted 65-minute concert – 15-minute encore = 50 minutes.');
+    assertContradicted('Robyn sends 16 - 7 = 8 non-work emails.', '9');
+    assertContradicted('The brokerage fee is $350 000 x 5/100 = $17000.', '17500');
+    assertVerified('Together they sold 3 1/2 * 2 + 4 1/2 * 2 = 16 bars.');
+    assertVerified('Thus, W = 1 1/2 / 1/2 = 3 episodes.');
+    assertContradicted('He sprints 3*3=10 times', '9');
+    assertContradicted('First multiply by 4: 3 * 4 = 15', '12');
+    assertContradicted('He has a total of 7 + 5 = 32 female fishes.', '12');
+    assertVerified('She spends $10 for bacon + $24 for chicken + $12 for strawberries = $46.');
+    // Words that take part in the expression are not cut away: the head is left alone rather than misread.
+    assertNotContradicted('Half of 50 * 2 = 50');
+    assertNotContradicted('Divide 60 by 3 * 2 = 10');
+  });
+
+  it('solves plain-text equations for their unknown', () => {
+    assertContradicted('6x=180 x=70');
+    assertVerified('6x=180 x=30');
+    assertContradicted('2x + 180 – x = 304 humps. x = 304 – 180 x = 134');
+    assertVerified('5B = 19 - 4, B = 3');
+    assertContradicted('Subtract .3x from each side, .7x = 4.2, x = 7');
+    assertVerified('Total:x+2x+(1/2)x=105 (7/2)x=105 x=105(2/7)=30 players');
+    assertVerified('Y + Y - 7 + 4 (Y - 7) = 37 cm, 6Y - 35 = 37');
+    // `3/2x` is (3/2)x to its writer and 3/(2x) to a parser.
+    assertNotContradicted('x+x/2 = 120 so 3/2x = 120');
+  });
+
   it('checks GSM8K calculator annotations (the text after >> repeats the result)', () => {
     assertVerified('He sprints 3*3=<<3*3=9>>9 times');
     assertContradicted('He sprints 3*3=<<3*3=10>>10 times', '9');

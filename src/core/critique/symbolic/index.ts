@@ -12,7 +12,8 @@ export type { Computation } from './computation';
 export { stepComputations } from './step-text';
 
 function summarize(computations: Computation[]): Omit<SymbolicFinding, 'stepIndex'> {
-  const contradiction = computations.find((c) => c.status === 'contradicted');
+  // A contradicted written result (`364 / 4 = 273`) explains itself better than two disagreeing expressions.
+  const contradiction = computations.find((c) => c.status === 'contradicted' && c.result) ?? computations.find((c) => c.status === 'contradicted');
   if (contradiction) {
     return { status: 'contradicted', checked: contradiction.checked, computed: contradiction.computed, explanation: contradiction.explanation };
   }

@@ -12,27 +12,32 @@ export type Token =
   | { kind: 'word'; word: string; start: number; end: number }
   | { kind: 'other'; ch: string; start: number; end: number };
 
-const NUMBER = /(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?|\.\d+/y;
-const WORD = /[\p{L}][\p{L}'’]*/uy;
+/** Thousands separated by commas or (narrow) no-break/thin spaces: `80,000`, `350 000`. */
+const NUMBER = /(?:\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?|\.\d+/y;
+/** `3 1/2`, `4 1/2 hours`: a whole number and a proper fraction, one space apart. */
+const MIXED_NUMBER = /(\d+) (\d+)\/(\d+)(?![\d.,/])/y;
+/** `$350 000`: an amount may group thousands with plain spaces. */
+const SPACED_AMOUNT = /\d{1,3}(?: \d{3})+(?![\d,.]\d)(?:\.\d\d)?/y;
+/** Words, hyphenated ones included (`non-work`, `two-thirds`). */
+const WORD = /[\p{L}][\p{L}'’]*(?:-[\p{L}][\p{L}'’]*)*/uy;
+/** `1-ounce`, `6-person`, `3-year-old`: a number glued to a hyphenated word is an adjective, not a subtraction. */
+const COMPOUND_ADJECTIVE = /\d+(?:\.\d+)?-\p{L}{2,}(?:-\p{L}+)*/uy;
 const OPERATORS: Record<string, '+' | '-' | '*' | '/' | '^'> = {
   '+': '+', '-': '-', '–': '-', '−': '-', '*': '*', '×': '*', '·': '*', '⋅': '*', '∙': '*', '/': '/', '÷': '/', '^': '^',
 };
-/** Words after a number that are not its unit: they join clauses. */
-const NOT_UNITS = new Set(['and', 'or', 'is', 'are', 'was', 'of', 'so', 'then', 'to', 'for', 'from', 'in', 'on', 'at', 'by', 'with', 'than', 'which', 'that', 'the', 'a', 'an', 'times', 'x', 'plus', 'minus']);
+/** Operator words between two operands: `3 times 4`, `6 x 3`, `10 divided by 2`, `7 plus 5`. */
+const OPERATOR_WORDS: Record<string, '+' | '-' | '*' | '/'> = { x: '*', times: '*', plus: '+', minus: '-', multiplied: '*', divided: '/' };
+/**
+ * Words that end the description after a number (`5 apples and 3 pears`): they join clauses or compare.
+ * Anything else between a number and an operator describes the number (`30 minutes for the first train +`).
+ */
+const UNIT_BREAKS = new Set(['and', 'or', 'is', 'are', 'was', 'were', 'so', 'then', 'which', 'than', 'if', 'but', 'because', 'since', 'when', 'where', 'while', 'x', 'plus', 'minus', 'times', 'more', 'less', 'fewer', 'as', 'by', 'gives', 'makes', 'equals', 'leaves', 'we', 'he', 'she', 'it', 'they', 'you', 'i', 'his', 'her', 'their']);
+/** A rate's denominator (`/day`) or a unit word may not be one of these. */
+const NOT_UNITS = new Set([...UNIT_BREAKS, 'of', 'to', 'for', 'from', 'in', 'on', 'at', 'with', 'the', 'a', 'an', 'per']);
+const MAX_UNIT_WORDS = 7;
 
-function nextNonSpace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
-}
-
-function startsNumber(text: string, at: number): boolean {
-  const i = text[at] === '$' ? at + 1 : at;
-  return /[\d.(]/.test(text[i] ?? '') && (text[i] !== '.' || /\d/.test(text[i + 1] ?? ''));
-}
-
-/** Tokens of `text`; whitespace is dropped (adjacency is read from the offsets). Unit words after numbers are dropped too. */
-export function tokenize(text: string): Token[] {
+/** Raw tokens: numbers (with `%`/`percent`), operators, parentheses, `=`, words and other characters. */
+function rawTokens(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -41,16 +46,32 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const previous = tokens[tokens.length - 1];
-    const afterOperand = previous && (previous.kind === 'num' || previous.kind === 'rparen');
+    COMPOUND_ADJECTIVE.lastIndex = i;
+    const compound = /\d/.test(c) && (i === 0 || !/[\d.,]/.test(text[i - 1])) ? COMPOUND_ADJECTIVE.exec(text) : null;
+    if (compound) {
+      // `65-minute concert – 15-minute encore`: the number, then its unit.
+      const dash = compound[0].indexOf('-');
+      tokens.push({ kind: 'num', value: Number(compound[0].slice(0, dash)), percent: false, start: i, end: i + dash });
+      tokens.push({ kind: 'word', word: compound[0].slice(dash + 1), start: i + dash + 1, end: i + compound[0].length });
+      i += compound[0].length;
+      continue;
+    }
+    MIXED_NUMBER.lastIndex = i;
+    const mixed = /\d/.test(c) && (i === 0 || !/[\d.,/]/.test(text[i - 1])) ? MIXED_NUMBER.exec(text) : null;
+    if (mixed && Number(mixed[2]) < Number(mixed[3])) {
+      tokens.push({ kind: 'num', value: Number(mixed[1]) + Number(mixed[2]) / Number(mixed[3]), percent: false, start: i, end: i + mixed[0].length });
+      i += mixed[0].length;
+      continue;
+    }
     NUMBER.lastIndex = i;
-    const number = NUMBER.exec(text);
+    SPACED_AMOUNT.lastIndex = i;
+    const number = (i > 0 && text[i - 1] === '$' ? SPACED_AMOUNT.exec(text) : null) ?? NUMBER.exec(text);
     if (number) {
       let end = i + number[0].length;
       const percentWord = /^\s?(?:%|percent\b)/i.exec(text.slice(end, end + 9));
       const percent = percentWord !== null;
       if (percentWord) end += percentWord[0].length;
-      tokens.push({ kind: 'num', value: Number(number[0].replace(/,/g, '')), percent, start: i, end });
+      tokens.push({ kind: 'num', value: Number(number[0].replace(/[,\s]/g, '')), percent, start: i, end });
       i = end;
       continue;
     }
@@ -78,13 +99,12 @@ export function tokenize(text: string): Token[] {
     const word = WORD.exec(text);
     if (word) {
       const end = i + word[0].length;
-      const lower = word[0].toLowerCase();
-      const nextOperand = startsNumber(text, nextNonSpace(text, end));
-      // `3 x 4`, `3x4`, `2 times 5` multiply; `2x` alone is a variable, `20% of 50` is a product.
-      if (afterOperand && nextOperand && (lower === 'x' || lower === 'times')) tokens.push({ kind: 'op', op: '*', start: i, end });
-      else if (previous?.kind === 'num' && previous.percent && lower === 'of' && nextOperand) tokens.push({ kind: 'op', op: '*', start: i, end });
+      const previous = tokens[tokens.length - 1];
+      // `700x2`, `$2000x 10/100`: an `x` glued to a number before another number multiplies.
+      const glued = previous && (previous.kind === 'num' || previous.kind === 'rparen') && previous.end === i;
+      if (glued && word[0].toLowerCase() === 'x' && /^\s?\d/.test(text.slice(end, end + 2))) tokens.push({ kind: 'word', word: word[0], start: i, end });
       // `2L`, `3r`, `(5/2)x`: a single letter glued to a number is a variable, never a unit.
-      else if (word[0].length === 1 && afterOperand && previous.end === i) tokens.push({ kind: 'other', ch: word[0], start: i, end });
+      else if (word[0].length === 1 && previous && (previous.kind === 'num' || previous.kind === 'rparen') && previous.end === i) tokens.push({ kind: 'other', ch: word[0], start: i, end });
       else tokens.push({ kind: 'word', word: word[0], start: i, end });
       i = end;
       continue;
@@ -92,21 +112,89 @@ export function tokenize(text: string): Token[] {
     tokens.push({ kind: 'other', ch: c, start: i, end: i + 1 });
     i++;
   }
-  return dropUnits(tokens);
+  return tokens;
 }
 
-/** `18 pink - 6`, `2 inches * 2 = 4 inches`: up to two words between a number and an operator are its unit. */
-function dropUnits(tokens: Token[]): Token[] {
-  const keep = tokens.map(() => true);
-  for (let i = 0; i < tokens.length; i++) {
-    const before = tokens[i - 1];
-    if (tokens[i].kind !== 'word' || !before || (before.kind !== 'num' && before.kind !== 'rparen')) continue;
-    let j = i;
-    while (j < tokens.length && j < i + 2 && tokens[j].kind === 'word' && !NOT_UNITS.has((tokens[j] as { word: string }).word.toLowerCase())) j++;
-    const after = tokens[j];
-    if (j > i && after && (after.kind === 'op' || after.kind === 'eq' || after.kind === 'rparen')) for (let k = i; k < j; k++) keep[k] = false;
+const isWord = (t: Token | undefined, ...words: string[]): boolean => t?.kind === 'word' && words.includes(t.word.toLowerCase());
+const isOperandEnd = (t: Token | undefined): boolean => t?.kind === 'num' || t?.kind === 'rparen';
+
+/**
+ * The unit after an operand (`feet wide`, `packets of chicken`, `guides/group`, `per pack`): where it ends,
+ * and where its last rate (`/day`) ends. A rate is a unit wherever it stands: nobody divides by a word.
+ */
+function unitAfter(tokens: Token[], at: number): { end: number; rateEnd: number } {
+  let j = at;
+  let words = 0;
+  let end = at;
+  let rateEnd = at;
+  while (j < tokens.length && words < MAX_UNIT_WORDS) {
+    const t = tokens[j];
+    const next = tokens[j + 1];
+    if (t.kind === 'op' && t.op === '/' && next?.kind === 'word' && !NOT_UNITS.has(next.word.toLowerCase())) {
+      j += 2;
+      words++;
+      end = rateEnd = j;
+      continue;
+    }
+    if (t.kind !== 'word' || UNIT_BREAKS.has(t.word.toLowerCase())) break;
+    j++;
+    words++;
+    if (!NOT_UNITS.has(t.word.toLowerCase())) end = j;
   }
-  return tokens.filter((_t, i) => keep[i]);
+  return { end, rateEnd };
+}
+
+/** An operator word (`x`, `times`, `divided by`) with an operand before it (its unit may be between) and one after it. */
+function operatorWord(tokens: Token[], i: number, operandBefore: boolean): { op: '+' | '-' | '*' | '/'; length: number } | undefined {
+  const t = tokens[i];
+  if (t.kind !== 'word' || !operandBefore) return undefined;
+  const lower = t.word.toLowerCase();
+  const op = OPERATOR_WORDS[lower];
+  if (!op) return undefined;
+  const length = lower === 'multiplied' || lower === 'divided' ? (isWord(tokens[i + 1], 'by') ? 2 : 0) : 1;
+  const next = tokens[i + length];
+  if (length === 0 || !next || (next.kind !== 'num' && next.kind !== 'lparen')) return undefined;
+  return { op, length };
+}
+
+/**
+ * Tokens of `text`; whitespace is dropped (adjacency is read from the offsets). Operator words become
+ * operators, and the units of operands (`3 groups * 7 guides/group`) are dropped.
+ */
+export function tokenize(text: string): Token[] {
+  const raw = rawTokens(text);
+  const tokens: Token[] = [];
+  let operandBefore = false;
+  for (let i = 0; i < raw.length; ) {
+    const t = raw[i];
+    const asOperator = operatorWord(raw, i, operandBefore);
+    if (asOperator) {
+      tokens.push({ kind: 'op', op: asOperator.op, start: t.start, end: raw[i + asOperator.length - 1].end });
+      i += asOperator.length;
+      operandBefore = false;
+      continue;
+    }
+    // `20% of 50` is a product.
+    const previous = tokens[tokens.length - 1];
+    if (previous?.kind === 'num' && previous.percent && isWord(t, 'of') && (raw[i + 1]?.kind === 'num' || raw[i + 1]?.kind === 'lparen')) {
+      tokens.push({ kind: 'op', op: '*', start: t.start, end: t.end });
+      i++;
+      operandBefore = false;
+      continue;
+    }
+    tokens.push(t);
+    i++;
+    if (isOperandEnd(t)) {
+      const { end, rateEnd } = unitAfter(raw, i);
+      const after = raw[end];
+      // A unit is dropped when an operator, `=` or `)` follows it (`18 pink - 6`); a rate (`$2/eraser`) always is.
+      const followed = after !== undefined && (after.kind === 'op' || after.kind === 'eq' || after.kind === 'rparen' || operatorWord(raw, end, true) !== undefined);
+      if (end > i && followed) i = end;
+      else if (rateEnd > i) i = rateEnd;
+      operandBefore = true;
+    } else operandBefore = false;
+  }
+  return tokens;
 }
 
 export type PercentMode = 'divide' | 'ignore';
@@ -176,7 +264,16 @@ function parsePower(tokens: Token[], at: number, to: number, percent: PercentMod
 function parsePrimary(tokens: Token[], at: number, to: number, percent: PercentMode): Parsed | undefined {
   if (at >= to) return undefined;
   const t = tokens[at];
-  if (t.kind === 'num') return { value: t.percent && percent === 'divide' ? t.value / 100 : t.value, next: at + 1, operators: 0 };
+  if (t.kind === 'num') {
+    // `1 1/2 / 1/2`: a fraction written tight after a spaced division is one number, as its writer reads it.
+    const slash = tokens[at + 1];
+    const denominator = tokens[at + 2];
+    const before = tokens[at - 1];
+    if (before?.kind === 'op' && before.op === '/' && before.end !== t.start && at + 2 < to && slash.kind === 'op' && slash.op === '/' && denominator.kind === 'num' && t.end === slash.start && slash.end === denominator.start) {
+      return { value: t.value / denominator.value, next: at + 3, operators: 1 };
+    }
+    return { value: t.percent && percent === 'divide' ? t.value / 100 : t.value, next: at + 1, operators: 0 };
+  }
   if (t.kind === 'lparen') {
     const inner = parseSum(tokens, at + 1, to, percent);
     if (!inner || inner.next >= to || tokens[inner.next].kind !== 'rparen') return undefined;

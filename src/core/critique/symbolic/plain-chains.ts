@@ -14,8 +14,13 @@ interface Segment {
 }
 
 const PERCENT_MODES: PercentMode[] = ['divide', 'ignore'];
-const CLEAN_BEFORE = new Set(['(', '[', '$', '"', "'", '“', '‘', '{']);
-const CUT_WORDS = new Set(['of', 'times', 'x', 'per', 'by', 'over']);
+const CLEAN_BEFORE = new Set(['(', '[', '$', '"', "'", '“', '‘', '{', '`']);
+/** Words that, right before an expression, may take part in it: `half of 50 * 2`, `twice 3 + 4`, `$5 per 2 + 3`. */
+const CUT_WORDS = new Set(['x', 'per', 'over', 'times', 'twice', 'double', 'triple', 'thrice', 'quadruple', 'half']);
+/** `of` continues an expression after these (`half of 50 * 2`, `3/4 of 364`); after `a total of` it does not. */
+const FRACTION_WORDS = /^(?:half|halves|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|hundredth|percent|twice|double|triple|thrice|times|much|many|all|rest)s?$/i;
+/** `Divide 60 by 3 * 2`: `by` continues the expression only after such a verb. */
+const DIVIDE_WORDS = /^(?:divid|multipl|split|shar)/i;
 
 function adjacent(a: Token, b: Token): boolean {
   return a.end === b.start;
@@ -29,20 +34,39 @@ function headBoundaryOk(tokens: Token[], start: number): boolean {
   const before = tokens[start - 1];
   if (!before) return true;
   if (before.kind === 'op' || before.kind === 'num' || before.kind === 'rparen') return false;
-  if (before.kind === 'word' && CUT_WORDS.has(before.word.toLowerCase())) return false;
+  if (before.kind === 'word' && cutsBefore(tokens, start - 1)) return false;
   if (before.kind === 'other' && /^[a-zA-Z]$/.test(before.ch)) return false;
+  // `Third Bag:300/2=100` is a label; `3:30` is a time.
+  if (before.kind === 'other' && before.ch === ':') return !(tokens[start - 2]?.kind === 'num' && adjacent(tokens[start - 2], before) && adjacent(before, tokens[start]));
+  if (before.kind === 'eq') return true;
   // `25 classmates + his 1 teacher + 1`: words after an operator mean the expression started earlier.
   for (let i = start - 1; i >= 0 && i >= start - 3 && tokens[i].kind === 'word'; i--) if (tokens[i - 1]?.kind === 'op') return false;
   if (!adjacent(before, tokens[start])) return true;
   return before.kind === 'other' && CLEAN_BEFORE.has(before.ch);
 }
 
+/** Whether the word at `at`, right before an expression, may be part of it. */
+function cutsBefore(tokens: Token[], at: number): boolean {
+  const word = (tokens[at] as { word: string }).word.toLowerCase();
+  if (CUT_WORDS.has(word)) return true;
+  const before = tokens[at - 1];
+  if (word === 'of') return !before || before.kind === 'num' || before.kind === 'rparen' || (before.kind === 'word' && FRACTION_WORDS.test(before.word));
+  if (word === 'by') return tokens.slice(Math.max(0, at - 6), at).some((t) => t.kind === 'word' && DIVIDE_WORDS.test(t.word));
+  return false;
+}
+
 function tailBoundaryOk(tokens: Token[], end: number): boolean {
   const after = tokens[end];
   if (!after || after.kind === 'eq') return true;
+  // `= 5 (15 minutes)`: a remark in parentheses after a space; `= 5(2)` would be a product.
+  if (after.kind === 'lparen' && !adjacent(tokens[end - 1], after) && tokens[end + 1]?.kind === 'word') return true;
   if (after.kind === 'op' || after.kind === 'lparen' || after.kind === 'num') return false;
   if (after.kind === 'other' && (after.ch === ':' || /^[a-zA-Z]$/.test(after.ch))) return false;
-  return !(after.kind === 'word' && CUT_WORDS.has(after.word.toLowerCase()) && !adjacent(tokens[end - 1], after));
+  // `= 9 times` ends the result; `= 9 times 4` does not (`times` before an operand is already an operator).
+  const next = tokens[end + 1];
+  const operandNext = next !== undefined && (next.kind === 'num' || next.kind === 'lparen');
+  const word = after.kind === 'word' ? after.word.toLowerCase() : '';
+  return !(word !== 'per' && (CUT_WORDS.has(word) || word === 'of' || word === 'by') && operandNext);
 }
 
 /** A whole side `3-4` written without spaces is a range, not a subtraction: ranges go up, GSM8K's tight `20-16` goes down. */

@@ -5,6 +5,7 @@
 import type { Computation } from './computation';
 import { checkLatex, type Equation } from './latex-check';
 import { plainComputations } from './plain-chains';
+import { plainEquations } from './plain-equations';
 
 export interface StepComputations {
   computations: Computation[];
@@ -82,5 +83,6 @@ function collect(rawText: string, continuation: boolean): StepComputations {
     prose = prose.slice(0, span.start) + '¦'.repeat(span.end - span.start) + prose.slice(span.end);
   }
   computations.push(...plainComputations(prose));
+  equations.push(...plainEquations(prose));
   return { computations, equations };
 }
