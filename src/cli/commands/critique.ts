@@ -31,6 +31,10 @@ Options:
   --actor-model NAME      actor model (env MPLSANDBOX_ACTOR_MODEL; default: the critic's)
 
 API keys come from MPLSANDBOX_CRITIC_API_KEY / MPLSANDBOX_ACTOR_API_KEY, else OPENAI_API_KEY; local servers need none.
+Per role (CRITIC or ACTOR) also: MPLSANDBOX_<ROLE>_TIMEOUT_MS (idle time between chunks, default 120000),
+MPLSANDBOX_<ROLE>_DEADLINE_MS (whole request incl. retries, default 600000), MPLSANDBOX_<ROLE>_MAX_TOKENS and
+MPLSANDBOX_<ROLE>_TOKEN_LIMIT_PARAMETER (auto, max_tokens or max_completion_tokens; auto sends OpenAI's reasoning
+models max_completion_tokens and switches once when a server asks for the other).
 Without a critic endpoint only the symbolic checker runs, and the output says that no model was used.
 Exit codes: 0 judged, 2 bad usage or unreadable note, 3 model endpoint unreachable or failing.
 `;

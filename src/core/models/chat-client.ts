@@ -1,5 +1,6 @@
 // One OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, LM Studio, llama.cpp) behind `complete()`:
-// streaming or not, cancellable, an idle timeout, and bounded retries for transient failures.
+// streaming or not, cancellable, an idle timeout and an overall deadline, bounded retries for transient
+// failures, and the reply-length parameter each kind of model takes.
 import OpenAI from 'openai';
 import type { ModelRole, ModelRoleConfig } from './config';
 import { classifyModelError } from './classify-error';
@@ -30,7 +31,10 @@ export interface ChatRequest {
 
 export interface ChatResult {
   text: string;
-  /** The server's finish reason (`stop`, `length`, …); `interrupted` when the stream broke off after some text. */
+  /**
+   * The server's finish reason (`stop`, `length`, …); `interrupted` when the stream broke off after some text,
+   * `deadline` when the overall deadline cut it.
+   */
   finishReason: string;
   /** The reply is incomplete: cut at max tokens or by a broken stream. */
   truncated: boolean;
@@ -57,6 +61,19 @@ const PLACEHOLDER_KEY = 'no-key-needed';
 // Our own idle timer governs time-outs; the SDK's would also cut long, healthy streams.
 const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
+/** OpenAI's reasoning models: `max_completion_tokens` instead of `max_tokens`, and only the default temperature. */
+const REASONING_MODEL = /^(?:[\w.-]+\/)?(?:o\d(?:-|$)|gpt-5)/i;
+
+type TokenLimitParameter = 'max_tokens' | 'max_completion_tokens';
+
+/** What a 400 says the server wants instead: the other length parameter, or no temperature. */
+function rejectedParameter(error: ModelError): 'max_tokens' | 'temperature' | undefined {
+  if (error.kind !== 'request' || error.status !== 400) return undefined;
+  if (/max_tokens/.test(error.message) && /max_completion_tokens/.test(error.message)) return 'max_tokens';
+  if (/temperature/i.test(error.message) && /unsupported|not support|only the default/i.test(error.message)) return 'temperature';
+  return undefined;
+}
+
 interface AttemptOutcome {
   result?: ChatResult;
   error?: ModelError;
@@ -70,9 +87,16 @@ export class ChatClient {
   private readonly sdk: OpenAI;
   private readonly policy: RetryPolicy;
   private readonly onRetry?: (notice: RetryNotice) => void;
+  /** Learnt from the server when `tokenLimitParameter` is `auto`, kept for later requests. */
+  private tokenLimitParameter: TokenLimitParameter;
+  private sendTemperature: boolean;
 
   constructor(config: ModelRoleConfig, options: ChatClientOptions = {}) {
     this.config = config;
+    const reasoning = REASONING_MODEL.test(config.model);
+    const configured = config.tokenLimitParameter ?? 'auto';
+    this.tokenLimitParameter = configured === 'auto' ? (reasoning ? 'max_completion_tokens' : 'max_tokens') : configured;
+    this.sendTemperature = !(configured !== 'max_tokens' && reasoning);
     this.role = options.role ?? 'critic';
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.onRetry = options.onRetry;
@@ -87,13 +111,24 @@ export class ChatClient {
   }
 
   async complete(request: ChatRequest): Promise<ChatResult> {
-    for (let retry = 0; ; retry++) {
-      const outcome = await this.attempt(request, retry + 1);
+    const deadlineAt = Date.now() + (this.config.deadlineMs ?? Number.MAX_SAFE_INTEGER);
+    let adapted = false;
+    for (let retry = 0, attempts = 1; ; attempts++) {
+      const outcome = await this.attempt(request, attempts, deadlineAt);
       if (outcome.result) return outcome.result;
       const error = outcome.error as ModelError;
-      if (!error.retryable || outcome.emitted || retry >= this.policy.maxRetries) throw error;
+      // A server that names the parameter it wants gets it at once, one time, and from then on.
+      const rejected = rejectedParameter(error);
+      if (rejected && !adapted && !outcome.emitted && (this.config.tokenLimitParameter ?? 'auto') === 'auto') {
+        adapted = true;
+        if (rejected === 'max_tokens') this.tokenLimitParameter = this.tokenLimitParameter === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+        else this.sendTemperature = false;
+        continue;
+      }
+      if (!error.retryable || outcome.emitted || retry >= this.policy.maxRetries || Date.now() >= deadlineAt) throw error;
       const retryAfter = error instanceof ModelRateLimitError || error instanceof ModelServerError ? error.retryAfterMs : undefined;
-      const delayMs = retryDelayMs(retry, this.policy, retryAfter);
+      const delayMs = retryDelayMs(retry++, this.policy, retryAfter);
+      if (Date.now() + delayMs >= deadlineAt) throw error;
       this.onRetry?.({ retry: retry + 1, delayMs, error });
       await sleep(delayMs, request.signal).catch((cause: unknown) => {
         throw new ModelCancelledError(`${this.role} request to ${this.config.baseURL} cancelled`, cause);
@@ -101,9 +136,9 @@ export class ChatClient {
     }
   }
 
-  private async attempt(request: ChatRequest, attempts: number): Promise<AttemptOutcome> {
+  private async attempt(request: ChatRequest, attempts: number, deadlineAt: number): Promise<AttemptOutcome> {
     const controller = new AbortController();
-    let abortedBy: 'caller' | 'timeout' | undefined;
+    let abortedBy: 'caller' | 'timeout' | 'deadline' | undefined;
     const onCallerAbort = () => {
       abortedBy ??= 'caller';
       controller.abort(request.signal?.reason);
@@ -119,14 +154,18 @@ export class ChatClient {
       }, this.config.timeoutMs);
     };
     rearm();
+    const deadline = setTimeout(() => {
+      abortedBy ??= 'deadline';
+      controller.abort(new Error('deadline'));
+    }, Math.max(0, deadlineAt - Date.now()));
     let text = '';
     let emitted = false;
     try {
       const body = {
         model: this.config.model,
         messages: request.messages,
-        temperature: request.temperature ?? this.config.temperature,
-        max_tokens: request.maxTokens ?? this.config.maxTokens,
+        ...(this.sendTemperature ? { temperature: request.temperature ?? this.config.temperature } : {}),
+        [this.tokenLimitParameter]: request.maxTokens ?? this.config.maxTokens,
         ...(request.responseFormat && request.responseFormat.type !== 'text' ? { response_format: request.responseFormat } : {}),
       };
       if (!request.stream) {
@@ -165,12 +204,14 @@ export class ChatClient {
     } catch (err) {
       const error = classifyModelError(err, { config: this.config, role: this.role, abortedBy });
       // A stream that broke after some text still carries the steps judged so far; cancellation does not.
+      // A reply cut by the deadline is kept the same way, marked truncated.
       if (emitted && error.kind !== 'cancelled') {
-        return { emitted, result: { text, finishReason: 'interrupted', truncated: true, model: this.config.model, attempts } };
+        return { emitted, result: { text, finishReason: abortedBy === 'deadline' ? 'deadline' : 'interrupted', truncated: true, model: this.config.model, attempts } };
       }
       return { emitted, error };
     } finally {
       clearTimeout(timer);
+      clearTimeout(deadline);
       request.signal?.removeEventListener('abort', onCallerAbort);
     }
   }

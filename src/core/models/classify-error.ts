@@ -19,7 +19,7 @@ export interface ErrorContext {
   config: ModelRoleConfig;
   role: ModelRole;
   /** Why our own abort fired, if it did: the caller cancelled, or no data arrived within `timeoutMs`. */
-  abortedBy?: 'caller' | 'timeout';
+  abortedBy?: 'caller' | 'timeout' | 'deadline';
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'EPIPE']);
@@ -50,6 +50,12 @@ export function classifyModelError(err: unknown, ctx: ErrorContext): ModelError 
   const where = config.baseURL;
   const envPrefix = `MPLSANDBOX_${role.toUpperCase()}_`;
   if (ctx.abortedBy === 'caller') return new ModelCancelledError(`${role} request to ${where} cancelled`, err);
+  if (ctx.abortedBy === 'deadline') {
+    return new ModelTimeoutError(
+      `${role} model '${config.model}' at ${where} did not finish its reply within ${config.deadlineMs} ms; raise ${envPrefix}DEADLINE_MS for long replies (reasoning models) or lower the max tokens`,
+      err,
+    );
+  }
   if (ctx.abortedBy === 'timeout' || err instanceof APIConnectionTimeoutError) {
     return new ModelTimeoutError(
       `${role} model '${config.model}' at ${where} sent nothing for ${config.timeoutMs} ms; raise ${envPrefix}TIMEOUT_MS if the model is slow to start`,

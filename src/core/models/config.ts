@@ -23,9 +23,19 @@ export const modelRoleConfigSchema = z.object({
   maxTokens: z.number().int().positive().default(2048),
   /** Without any data from the server for this long, an attempt fails (streaming: between chunks; otherwise: whole reply). */
   timeoutMs: z.number().int().positive().default(120_000),
+  /** The whole request (all attempts and retries) must end within this long, however steadily the model streams. */
+  deadlineMs: z.number().int().positive().default(600_000),
+  /**
+   * How the reply length limit is sent: OpenAI's reasoning models (o1, o3, o4-mini, gpt-5) take
+   * `max_completion_tokens` and reject `max_tokens`; most other servers only know `max_tokens`. `auto`
+   * picks by model name and switches once if the server rejects the one it sent.
+   */
+  tokenLimitParameter: z.enum(['auto', 'max_tokens', 'max_completion_tokens']).default('auto'),
 });
 
-export type ModelRoleConfig = z.output<typeof modelRoleConfigSchema>;
+type ParsedRoleConfig = z.output<typeof modelRoleConfigSchema>;
+/** Settings of one role; the deadline and the length parameter are optional for callers that build one by hand. */
+export type ModelRoleConfig = Omit<ParsedRoleConfig, 'deadlineMs' | 'tokenLimitParameter'> & Partial<Pick<ParsedRoleConfig, 'deadlineMs' | 'tokenLimitParameter'>>;
 export type ModelRoleConfigInput = z.input<typeof modelRoleConfigSchema>;
 
 export interface ModelRoles {
@@ -41,6 +51,8 @@ export interface ModelRoleOverrides {
   temperature?: number;
   maxTokens?: number;
   timeoutMs?: number;
+  deadlineMs?: number;
+  tokenLimitParameter?: 'auto' | 'max_tokens' | 'max_completion_tokens';
 }
 
 export function parseModelRoleConfig(role: ModelRole, input: ModelRoleConfigInput): ModelRoleConfig {
@@ -58,6 +70,13 @@ function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return value;
 }
 
+function tokenLimitParameter(env: NodeJS.ProcessEnv, name: string): ModelRoleOverrides['tokenLimitParameter'] {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw === 'auto' || raw === 'max_tokens' || raw === 'max_completion_tokens') return raw;
+  throw new ModelConfigError(`${name} must be auto, max_tokens or max_completion_tokens, got '${raw}'`);
+}
+
 function roleFromEnv(env: NodeJS.ProcessEnv, role: ModelRole): ModelRoleOverrides {
   const prefix = `MPLSANDBOX_${role.toUpperCase()}_`;
   return {
@@ -67,6 +86,8 @@ function roleFromEnv(env: NodeJS.ProcessEnv, role: ModelRole): ModelRoleOverride
     temperature: envNumber(env, `${prefix}TEMPERATURE`),
     maxTokens: envNumber(env, `${prefix}MAX_TOKENS`),
     timeoutMs: envNumber(env, `${prefix}TIMEOUT_MS`),
+    deadlineMs: envNumber(env, `${prefix}DEADLINE_MS`),
+    tokenLimitParameter: tokenLimitParameter(env, `${prefix}TOKEN_LIMIT_PARAMETER`),
   };
 }
 
@@ -106,7 +127,15 @@ export function resolveModelRoles(
   const sameEndpoint = !actorOwn.baseURL || actorOwn.baseURL === critic.baseURL;
   // The critic's key only follows its endpoint: never send it to a different server.
   const actor = merge(
-    { baseURL: critic.baseURL, model: critic.model, temperature: critic.temperature, maxTokens: critic.maxTokens, timeoutMs: critic.timeoutMs },
+    {
+      baseURL: critic.baseURL,
+      model: critic.model,
+      temperature: critic.temperature,
+      maxTokens: critic.maxTokens,
+      timeoutMs: critic.timeoutMs,
+      deadlineMs: critic.deadlineMs,
+      tokenLimitParameter: critic.tokenLimitParameter,
+    },
     sameEndpoint ? { apiKey: critic.apiKey } : {},
     actorOwn,
   );

@@ -220,3 +220,77 @@ test('a malformed body is a reply error', async () => {
   const { chat } = client({}, { ...fastRetries, maxRetries: 0 });
   await assert.rejects(chat.complete({ messages: hello }), ModelReplyError);
 });
+
+const rejectMaxTokens = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
+
+test('reasoning models get max_completion_tokens and no temperature; others keep max_tokens', async () => {
+  const own = await startModelServer({ models: ['o3-mini', 'gpt-4o'] });
+  try {
+    own.enqueue(reply.text('ok'), reply.text('ok'));
+    for (const model of ['o3-mini', 'gpt-4o']) {
+      const config = parseModelRoleConfig('critic', { baseURL: own.baseURL, model, maxTokens: 300, temperature: 0 });
+      await new ChatClient(config).complete({ messages: hello });
+    }
+    const [reasoning, plain] = own.chatRequests().map((r) => r.body);
+    assert.equal(reasoning?.max_completion_tokens, 300);
+    assert.equal(reasoning?.max_tokens, undefined);
+    assert.equal(reasoning?.temperature, undefined);
+    assert.equal(plain?.max_tokens, 300);
+    assert.equal(plain?.max_completion_tokens, undefined);
+    assert.equal(plain?.temperature, 0);
+  } finally {
+    await own.close();
+  }
+});
+
+test('a server that rejects max_tokens gets max_completion_tokens at once, and on later requests too', async () => {
+  const own = await startModelServer();
+  try {
+    own.respondWith((request) => (request.body?.max_tokens !== undefined ? reply.status(400, { message: rejectMaxTokens }) : reply.text('fine')));
+    const chat = new ChatClient(parseModelRoleConfig('critic', { baseURL: own.baseURL, model: 'my-reasoner', maxTokens: 99 }), { retry: { ...fastRetries, maxRetries: 0 } });
+    const first = await chat.complete({ messages: hello });
+    assert.equal(first.text, 'fine');
+    await chat.complete({ messages: hello, stream: true });
+    const bodies = own.chatRequests().map((r) => r.body);
+    assert.deepEqual(bodies.map((b) => [b?.max_tokens, b?.max_completion_tokens]), [[99, undefined], [undefined, 99], [undefined, 99]]);
+  } finally {
+    await own.close();
+  }
+});
+
+test('an explicit length parameter is sent as set, and a rejection of it is reported, not worked around', async () => {
+  const own = await startModelServer();
+  try {
+    own.respondWith((request) => (request.body?.max_tokens !== undefined ? reply.status(400, { message: rejectMaxTokens }) : reply.text('fine')));
+    const chat = new ChatClient(parseModelRoleConfig('critic', { baseURL: own.baseURL, model: 'm', tokenLimitParameter: 'max_tokens' }), { retry: { ...fastRetries, maxRetries: 0 } });
+    await assert.rejects(chat.complete({ messages: hello }), /HTTP 400.*max_completion_tokens/);
+    assert.equal(own.chatRequests().length, 1);
+    const forced = new ChatClient(parseModelRoleConfig('critic', { baseURL: own.baseURL, model: 'm', tokenLimitParameter: 'max_completion_tokens', maxTokens: 5 }));
+    assert.equal((await forced.complete({ messages: hello })).text, 'fine');
+    assert.equal(own.chatRequests()[1].body?.max_completion_tokens, 5);
+  } finally {
+    await own.close();
+  }
+});
+
+test('the overall deadline ends a reply that keeps streaming, keeping the text so far as truncated', async () => {
+  server.enqueue(reply.slow('x'.repeat(400), 30));
+  const { chat } = client({ timeoutMs: 5_000, deadlineMs: 250 });
+  const result = await chat.complete({ messages: hello, stream: true });
+  assert.equal(result.truncated, true);
+  assert.equal(result.finishReason, 'deadline');
+  assert.ok(result.text.length > 0 && result.text.length < 400, `got ${result.text.length} characters`);
+});
+
+test('the overall deadline is not retried and names its setting', async () => {
+  server.enqueue(reply.hang());
+  const before = server.chatRequests().length;
+  const { chat } = client({ timeoutMs: 5_000, deadlineMs: 200 });
+  await assert.rejects(chat.complete({ messages: hello }), (err: unknown) => {
+    assert.ok(err instanceof ModelTimeoutError);
+    assert.match(err.message, /within 200 ms/);
+    assert.match(err.message, /MPLSANDBOX_CRITIC_DEADLINE_MS/);
+    return true;
+  });
+  assert.equal(server.chatRequests().length - before, 1);
+});

@@ -53,3 +53,20 @@ test('descriptions never include the key', () => {
   const roles = resolveModelRoles({ MPLSANDBOX_CRITIC_BASE_URL: 'http://127.0.0.1:1/v1', MPLSANDBOX_CRITIC_MODEL: 'm', MPLSANDBOX_CRITIC_API_KEY: 'secret' });
   assert.equal(describeModel(roles.critic!), 'm at http://127.0.0.1:1/v1');
 });
+
+test('deadline and reply-length parameter from the environment, shared by the actor; a bad value names the variable', () => {
+  const roles = resolveModelRoles({
+    MPLSANDBOX_CRITIC_BASE_URL: 'http://127.0.0.1:1/v1',
+    MPLSANDBOX_CRITIC_MODEL: 'o3-mini',
+    MPLSANDBOX_CRITIC_DEADLINE_MS: '900000',
+    MPLSANDBOX_CRITIC_TOKEN_LIMIT_PARAMETER: 'max_completion_tokens',
+  });
+  assert.equal(roles.critic?.deadlineMs, 900_000);
+  assert.equal(roles.critic?.tokenLimitParameter, 'max_completion_tokens');
+  assert.equal(roles.actor?.deadlineMs, 900_000);
+  assert.equal(resolveModelRoles({ MPLSANDBOX_CRITIC_BASE_URL: 'http://127.0.0.1:1/v1', MPLSANDBOX_CRITIC_MODEL: 'm' }).critic?.tokenLimitParameter, 'auto');
+  assert.throws(
+    () => resolveModelRoles({ MPLSANDBOX_CRITIC_BASE_URL: 'http://127.0.0.1:1/v1', MPLSANDBOX_CRITIC_MODEL: 'm', MPLSANDBOX_CRITIC_TOKEN_LIMIT_PARAMETER: 'tokens' }),
+    (err: unknown) => err instanceof ModelConfigError && /MPLSANDBOX_CRITIC_TOKEN_LIMIT_PARAMETER/.test(err.message),
+  );
+});
