@@ -54,3 +54,16 @@ test('smell and coverage in the sandbox, as a report', needs('docker'), () => {
   assert.match(r.stdout, /square2\.py:5:5: warning: Unused variable 'unused' \(unused-variable\) \[W0612\] \(pylint\)/);
   assert.match(r.stdout, /case 1 \(passed\): \d+% of lines; missed 8/);
 });
+
+test('the limit flags of run: a bad value exits 2, --timeout 2 stops a 5 s program', () => {
+  const slow = file('slow.py', 'import time\ntime.sleep(5)\nprint("done")\n');
+  const bad = mplsandbox(['analyze', slow, '--only', 'efficiency', '--timeout', '0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--timeout takes a positive number, got '0'/);
+  const r = mplsandbox(['analyze', slow, '--only', 'efficiency', '--timeout', '2', '--memory', '128', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout);
+  assert.equal(result.sections.efficiency.cases[0].status, 'TimeLimitExceeded');
+  assert.equal(result.limits.run.timeoutMs, 2000);
+  assert.equal(result.limits.run.memoryBytes, 128 * 1024 * 1024);
+});

@@ -61,3 +61,23 @@ test('with a model: fixed in round 1, every round shown as JSON, the file unchan
     await server.close();
   }
 });
+
+test('the limit flags of run: --timeout 2 judges a 5 s program TimeLimitExceeded', { timeout: 300_000 }, async () => {
+  const server = await startModelServer();
+  try {
+    const slow = 'import time\ntime.sleep(5)\nprint(int(input()) ** 2)\n';
+    const slowProgram = join(dir, 'slow.py');
+    writeFileSync(slowProgram, slow);
+    server.enqueue(reply.text('```python\n' + slow + '```'));
+    const env = { ...withoutModels, MPLSANDBOX_ACTOR_BASE_URL: server.baseURL, MPLSANDBOX_ACTOR_MODEL: 'test-model' };
+    const bad = await mplsandbox(['fix', slowProgram, '--cases', cases, '--memory', 'lots'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--memory takes a positive number/);
+    const r = await mplsandbox(['fix', slowProgram, '--cases', cases, '--rounds', '1', '--timeout', '2', '--json'], env);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.rounds.map((x: { verdict: string }) => x.verdict), ['TimeLimitExceeded', 'TimeLimitExceeded']);
+  } finally {
+    await server.close();
+  }
+});

@@ -6,9 +6,11 @@ import { formatAnalysis } from '../../core/analysis/format-report';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
 import { checkLanguage, parseCommandArgs, readCasesFile, readText } from '../input';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 
 const USAGE = `Usage:
-  mplsandbox analyze FILE [--lang ID|auto] [--only basic,smell,bug,coverage,efficiency] [--cases FILE] [--json]
+  mplsandbox analyze FILE [--lang ID|auto] [--only basic,smell,bug,coverage,efficiency] [--cases FILE]
+                          [--timeout SEC] [--memory MB] [--cpus N] [--json]
 
   FILE          the program ('-' reads it from standard input)
   --lang ID     language id or alias (default: auto)
@@ -18,6 +20,7 @@ const USAGE = `Usage:
                   coverage    lines run by each test case     efficiency CPU time, peak memory, a profile
   --cases FILE  test cases for coverage and efficiency ({"inputs": [...], "outputs": [...]} or
                 [{"input": ..., "expected": ...}]); without them one run on empty stdin is measured
+${LIMIT_USAGE}
   --json        print the AnalysisResult as JSON
 
 Exit code 0 when the analysis ran (whatever it found); 2 for bad usage; 3 when the sandbox cannot run.`;
@@ -35,16 +38,17 @@ export const analyzeCommand: CliCommand = {
   summary: 'Analyse a program: structure, code smells, bugs, test coverage and efficiency',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { lang: { type: 'string', default: 'auto' }, only: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(argv, { lang: { type: 'string', default: 'auto' }, only: { type: 'string' }, cases: { type: 'string' }, ...LIMIT_OPTIONS, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     const language = checkLanguage(values.lang);
     const only = parseOnly(values.only);
+    const limits = limitsFromFlags(values);
     const file = positionals[0];
     const code = await readText(file, io, 'program');
     const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
     const engine = await openEngine(io);
     try {
-      const result = await analyzeCode({ code, language, fileName: file === '-' ? undefined : basename(file), cases, only, signal: io.signal }, engine);
+      const result = await analyzeCode({ code, language, fileName: file === '-' ? undefined : basename(file), cases, only, limits, signal: io.signal }, engine);
       io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
       return 0;
     } catch (err) {

@@ -3,13 +3,14 @@ import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
 import { checkLanguage, parseCommandArgs, readCasesFile, readText } from '../input';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 import { ChatClient } from '../../core/models/chat-client';
 import { describeModel, resolveModelRoles, type ModelRoleConfig } from '../../core/models/config';
 import { ModelCancelledError, ModelConfigError, ModelError } from '../../core/models/errors';
 import { repairWithFeedback, type RepairResult, type RepairRound } from '../../core/repair/repair-loop';
 
 const USAGE = `Usage:
-  mplsandbox fix FILE --cases FILE [--lang ID|auto] [--rounds K] [--json]
+  mplsandbox fix FILE --cases FILE [--lang ID|auto] [--rounds K] [--timeout SEC] [--memory MB] [--cpus N] [--json]
 
   Lets a model repair the program with the sandbox's feedback: it proposes a fix, the sandbox runs the
   cases, the result goes back to the model — up to K rounds (default 3) or until every case passes.
@@ -17,6 +18,7 @@ const USAGE = `Usage:
 
   --cases FILE   test cases ({"inputs": [...], "outputs": [...]} or [{"input": ..., "expected": ...}])
   --rounds K     most model attempts (default 3)
+${LIMIT_USAGE}
   --json         print every round (code, verdict, feedback, reply) as JSON
 
 Model (an OpenAI-compatible endpoint, e.g. Ollama, vLLM, llama.cpp):
@@ -68,12 +70,13 @@ export const fixCommand: CliCommand = {
   summary: "Let a model fix a program with the sandbox's feedback on test cases (never writes the file)",
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    const { values, positionals } = parseCommandArgs(argv, { cases: { type: 'string' }, lang: { type: 'string', default: 'auto' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(argv, { cases: { type: 'string' }, lang: { type: 'string', default: 'auto' }, rounds: { type: 'string', default: '3' }, ...LIMIT_OPTIONS, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     if (values.cases === undefined) throw new UsageError('--cases FILE is required: the loop stops when every case passes');
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new UsageError(`--rounds takes a whole number from 1 to 20, got '${values.rounds}'`);
     const language = checkLanguage(values.lang);
+    const limits = limitsFromFlags(values);
     const file = positionals[0];
     const code = await readText(file, io, 'program');
     const cases = await readCasesFile(values.cases, io);
@@ -95,7 +98,7 @@ export const fixCommand: CliCommand = {
         },
         model,
         async (program, signal) => {
-          const run = await engine.runCode({ code: program, language, fileName: file === '-' ? undefined : basename(file), cases, signal });
+          const run = await engine.runCode({ code: program, language, fileName: file === '-' ? undefined : basename(file), cases, limits, signal });
           if (run.status === 'SandboxError') throw new EnvironmentError(run.message ?? 'the sandbox could not run the program');
           return run;
         },

@@ -4,22 +4,22 @@ import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
 import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
-import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFile, readText } from '../input';
+import { checkLanguage, parseCommandArgs, parseJson, readCasesFile, readText } from '../input';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { categoriesFor, mplAnalysisFields, parseMplAnalysisType, type MplAnalysisKey } from '../../core/analysis/mplsandbox-analysis';
 
 const USAGE = `Usage:
-  mplsandbox run FILE [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--json]
+  mplsandbox run FILE [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--cpus N] [--json]
   mplsandbox run --request FILE [--analysis all|KEY[,KEY…]]
 
   FILE            the program; '-' reads it from standard input
   --lang ID       language id or alias (default: auto — identified from the file name and content)
   --stdin FILE    standard input for the program ('-' for this process's stdin)
   --cases FILE    test cases: {"inputs": [...], "outputs": [...]} or [{"input": ..., "expected": ...}]
-  --timeout SEC   wall-clock limit of the run phase (default 10)
-  --memory MB     memory limit of the run phase (default 256)
+${LIMIT_USAGE}
   --json          print one JSON object instead of the human-readable report
   --request FILE  an MPLSandbox request (question, code, unit_cases, lang); prints an MPLSandbox result
   --analysis A    with --request: also fill MPLSandbox's analysis keys — "all" or some of
@@ -38,8 +38,7 @@ export const runCommand: CliCommand = {
       lang: { type: 'string', default: 'auto' },
       stdin: { type: 'string' },
       cases: { type: 'string' },
-      timeout: { type: 'string' },
-      memory: { type: 'string' },
+      ...LIMIT_OPTIONS,
       json: { type: 'boolean', default: false },
       request: { type: 'string' },
       analysis: { type: 'string' },
@@ -64,7 +63,7 @@ export const runCommand: CliCommand = {
         const out: Record<string, unknown> = { ...toMplResult(result, mpl) };
         if (analysisKeys && !('error' in out)) {
           const analysis = await analyzeCode(
-            { code: mpl.request.code, language: result.language, cases: mpl.request.cases, only: categoriesFor(analysisKeys), signal: io.signal },
+            { code: mpl.request.code, language: result.language, cases: mpl.request.cases, only: categoriesFor(analysisKeys), limits: mpl.request.limits, signal: io.signal },
             engine,
           );
           Object.assign(out, mplAnalysisFields(analysisKeys, analysis));
@@ -80,8 +79,7 @@ export const runCommand: CliCommand = {
     const file = positionals[0];
     const language = checkLanguage(values.lang);
     const code = await readText(file, io, 'program');
-    const timeout = positiveNumber(values.timeout, '--timeout');
-    const memory = positiveNumber(values.memory, '--memory');
+    const limits = limitsFromFlags(values);
     const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
     const request: RunRequest = {
       code,
@@ -89,12 +87,7 @@ export const runCommand: CliCommand = {
       fileName: file === '-' ? undefined : basename(file),
       stdin: values.stdin !== undefined ? await readText(values.stdin, io, 'stdin file') : undefined,
       cases,
-      limits: {
-        run: {
-          ...(timeout ? { timeoutMs: Math.round(timeout * 1000) } : {}),
-          ...(memory ? { memoryBytes: Math.round(memory * 1024 * 1024) } : {}),
-        },
-      },
+      limits,
       signal: io.signal,
     };
     const engine = await openEngine(io);

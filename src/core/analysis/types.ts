@@ -1,6 +1,7 @@
 // The result of analysing one file: one section per category (MPLSandbox's five analyses).
 import type { Diagnostic } from '../diagnostics/types';
-import type { TestCase } from '../sandbox/types';
+import type { LimitOverrides } from '../sandbox/limits';
+import type { SandboxLimits, TestCase } from '../sandbox/types';
 
 export type AnalysisCategory = 'basic' | 'smell' | 'bug' | 'coverage' | 'efficiency';
 export const ANALYSIS_CATEGORIES: readonly AnalysisCategory[] = ['basic', 'smell', 'bug', 'coverage', 'efficiency'];
@@ -155,6 +156,11 @@ export interface AnalysisRequest {
   cases?: TestCase[];
   /** Categories to run; default all. */
   only?: AnalysisCategory[];
+  /**
+   * Limits over the engine's (the same layers as a run's): `run` applies to the user's program (coverage and
+   * efficiency cases), `compile` to the tools (linters, compilers, profilers).
+   */
+  limits?: LimitOverrides;
   signal?: AbortSignal;
 }
 
@@ -164,5 +170,7 @@ export interface AnalysisResult {
   sections: AnalysisSections;
   /** Every section's diagnostics together, sorted by line. */
   diagnostics: Diagnostic[];
+  /** The limits the sandbox sections ran under (absent when none ran in a container). */
+  limits?: SandboxLimits;
   durationMs: number;
 }

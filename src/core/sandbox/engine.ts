@@ -2,6 +2,10 @@
 // image exists, takes a warm container from the pool, compiles once, runs the program (plain stdin or
 // every test case), judges, and turns compiler and runtime output into diagnostics.
 //
+// Every container goes through one path (`open` below): judged runs (`runCode`, warm pool) and work that drives
+// a container itself (`openSandbox`: analysis, interactive sessions, a service) get the same run queue, limit
+// layers, CPU clamp, per-language overrides and compile step (engine-sandbox.ts).
+//
 // Cancellation: when `req.signal` aborts, the container is removed at once (which kills everything in
 // it) and `runCode` rejects with a DOMException named 'AbortError' — a cancelled run has no verdict,
 // and callers (VS Code's cancellation, a CLI's Ctrl-C) tell it apart from results by that name.
@@ -17,11 +21,21 @@ import { mplReward } from './judge';
 import { DEFAULT_LIMITS, InvalidLimitsError, type LimitOverrides, resolveLimits } from './limits';
 import { WarmPool } from './pool';
 import { identifyRequestLanguage, UnknownLanguageError } from './resolve-language';
-import { abortError, RunQueue } from './run-queue';
+import { RunQueue } from './run-queue';
+import { abortError } from '../abort';
+import { EngineSandbox, type SandboxLease } from './engine-sandbox';
 import { removeOrphanContainers } from './orphans';
 import { runPhases } from './run-phases';
 import { type ContainerSpec, createSandboxContainer, type SandboxContainer } from './sandbox-container';
 import type { RunRequest, RunResult, SandboxLimits } from './types';
+
+/** What `openSandbox` needs: the code and how to find its language, the request's limits, a cancel signal. */
+export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal'> {
+  /** The request's own limits, the last layer over defaults → language → engine (`defaultLimits`). */
+  limits?: LimitOverrides;
+  /** What the container is for (`analysis`, `interactive`, …), as its `io.mplsandbox.purpose` label. */
+  purpose?: string;
+}
 
 export interface SandboxEngineOptions {
   /** A client to use; otherwise one is made for `dockerHost`. */
@@ -47,8 +61,13 @@ export interface SandboxEngineOptions {
    * flags. The image stays the language's unless `image` is changed too.
    */
   languages?: Partial<Record<LanguageId, Partial<Omit<LanguageSpec, 'id'>>>>;
-  /** Overrides of the built-in limits for every run (a request's own limits still win). */
+  /** Overrides of the built-in limits for every run (an operator's; the user's and the request's still win). */
   defaultLimits?: LimitOverrides;
+  /**
+   * The user's limits (an editor's settings), read at every run so that a change needs no new engine: the
+   * layer between the engine's `defaultLimits` and a request's own limits.
+   */
+  userLimits?: () => LimitOverrides | undefined;
   /** Build log of images built on first use. */
   onBuildProgress?: (p: BuildProgress) => void;
   /** Failures of background work (warm-up, removal), which never fail a run. */
@@ -63,6 +82,8 @@ export class SandboxEngine {
   private imageManager?: ImageManager;
   /** Tags known to exist, per language: a run then skips hashing the build context and inspecting the image. */
   private readonly readyImages = new Map<string, string>();
+  /** Containers of `openSandbox` callers (not from the pool): `close()` removes them too. */
+  private readonly ownContainers = new Set<SandboxContainer>();
   private started?: Promise<void>;
   private engineCpus?: number;
   private closed = false;
@@ -107,18 +128,81 @@ export class SandboxEngine {
    * so identification, the image check (and a first-use build) count against `maxConcurrent` too.
    */
   async runCode(req: RunRequest): Promise<RunResult> {
-    try {
-      return await this.queue.run(() => this.prepareAndExecute(req), req.signal);
-    } catch (err) {
+    const opened = await this.open(req, { pooled: true });
+    if ('error' in opened) {
       if (req.signal?.aborted) throw abortError(req.signal);
-      return sandboxErrorResult(req.language, DEFAULT_LIMITS, this.describe(err));
+      return sandboxErrorResult(opened.language, opened.limits, this.explain(opened.error));
     }
+    const { sandbox } = opened;
+    try {
+      const result = await runPhases(sandbox, req);
+      sandbox.throwIfAborted();
+      return result;
+    } catch (err) {
+      this.forgetImageIfGone(sandbox.language.id, err);
+      if (req.signal?.aborted) throw abortError(req.signal);
+      return sandboxErrorResult(sandbox.language.id, sandbox.limits, this.explain(err));
+    } finally {
+      void sandbox.dispose();
+    }
+  }
+
+  /**
+   * A container of its own for work that drives it directly (analysis tools, an interactive session, a
+   * service's request), on the same path as `runCode`: a run-queue slot (FIFO, held until `dispose()` or
+   * `leaveQueue()`), the language identified and the engine's per-language overrides applied, the limit layers
+   * resolved (defaults → language → engine → `req.limits`) with the CPU quota clamped to the engine, the image
+   * ensured, the user's code written as the language's source file. The container is fresh (never a warm one:
+   * such work may last minutes and use other commands), removed on `dispose()`, when `req.signal` aborts, or
+   * by `close()`. Throws what went wrong (DockerUnavailableError, ImageMissingError, LanguageIdentificationError,
+   * InvalidLimitsError, …; `explain(err)` words it for a person), or an AbortError when cancelled.
+   *
+   *   const sandbox = await engine.openSandbox({ code, language: 'auto', fileName, limits, signal });
+   *   try {
+   *     const { compile, failure } = await sandbox.compile();
+   *     const run = await sandbox.exec({ argv: sandbox.language.run(sandbox.sourceFile), phase: 'run' });
+   *   } finally {
+   *     await sandbox.dispose();
+   *   }
+   */
+  async openSandbox(req: OpenSandboxRequest): Promise<EngineSandbox> {
+    const opened = await this.open(req, { pooled: false });
+    if ('error' in opened) {
+      if (req.signal?.aborted) throw abortError(req.signal);
+      throw opened.error;
+    }
+    return opened.sandbox;
+  }
+
+  /**
+   * The limits a request for `lang` would get before the CPU clamp (defaults → language → engine → user →
+   * `request`), e.g. for a header printed before the run starts. Throws InvalidLimitsError.
+   */
+  limitsFor(lang: LanguageSpec, request?: LimitOverrides): SandboxLimits {
+    return resolveLimits({ ...lang, ...this.opts.languages?.[lang.id] }, this.opts.defaultLimits, this.opts.userLimits?.(), request);
+  }
+
+  /** What went wrong, in words for a person: the message of a known failure, Docker advice for a refused connection. */
+  explain(err: unknown): string {
+    if (
+      err instanceof DockerUnavailableError ||
+      err instanceof ImageMissingError ||
+      err instanceof ImageBuildError ||
+      err instanceof UnknownLanguageError ||
+      err instanceof LanguageIdentificationError ||
+      err instanceof InvalidLimitsError
+    ) {
+      return err.message;
+    }
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ECONNRESET') return dockerAdvice(err, this.host);
+    return `sandbox engine error: ${err instanceof Error ? err.message : String(err)}`;
   }
 
   /** Removes every container of this engine (warm, starting and running) and waits until they are gone. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.pool.close();
+    await Promise.all([this.pool.close(), ...[...this.ownContainers].map((c) => this.removeOwn(c))]);
   }
 
   private images(): ImageManager {
@@ -151,83 +235,98 @@ export class SandboxEngine {
     return { ...limits, compile: { ...limits.compile, cpus: Math.min(limits.compile.cpus, max) }, run: { ...limits.run, cpus: Math.min(limits.run.cpus, max) } };
   }
 
-  private async prepareAndExecute(req: RunRequest): Promise<RunResult> {
-    let lang: LanguageSpec;
-    let limits: SandboxLimits;
+  /**
+   * The one path to a container: queue slot, language, limits, engine start, image, container, source file.
+   * A failure comes back with the language and limits known at that point (a SandboxError result echoes them).
+   */
+  private async open(req: OpenSandboxRequest, how: { pooled: boolean }): Promise<Opened> {
+    let leaveQueue: () => void;
+    try {
+      leaveQueue = await this.queue.slot(req.signal);
+    } catch (err) {
+      return { error: err, language: req.language, limits: DEFAULT_LIMITS };
+    }
+    let lang: LanguageSpec | undefined;
+    let limits: SandboxLimits = DEFAULT_LIMITS;
     try {
       const registered = await identifyRequestLanguage(req);
       lang = { ...registered, ...this.opts.languages?.[registered.id] };
-      limits = resolveLimits(lang, this.opts.defaultLimits, req.limits);
-    } catch (err) {
-      return sandboxErrorResult(req.language, DEFAULT_LIMITS, this.describe(err));
-    }
-    try {
+      limits = this.limitsFor(lang, req.limits);
       if (this.closed) throw new Error('the sandbox engine is closed');
       await this.start();
       limits = this.enforceable(limits);
-      let image = this.readyImages.get(lang.id);
-      if (!image) {
-        image = await this.ensureImage(lang, undefined, req.signal);
-        this.readyImages.set(lang.id, image);
-      }
-      return await this.execute(lang, image, limits, req);
+      const image = await this.image(lang, req.signal);
+      const spec: ContainerSpec = { image, limits, env: lang.env, labels: { 'io.mplsandbox.language': lang.id, ...(req.purpose ? { 'io.mplsandbox.purpose': req.purpose } : {}) } };
+      const sourceFile = lang.sourceFile(req.code);
+      const lease = how.pooled ? await this.pooledLease(spec, sourceFile, req) : await this.freshLease(spec, sourceFile, req);
+      const sandbox = new EngineSandbox({ ...lease, leaveQueue }, lang, limits, req.code, sourceFile, req.fileName ?? sourceFile, req.signal);
+      return { sandbox };
     } catch (err) {
-      // The image may have been removed behind our back: check it again next time.
-      if (/no such image/i.test((err as Error)?.message ?? '')) this.readyImages.delete(lang.id);
-      if (req.signal?.aborted) throw abortError(req.signal);
-      return sandboxErrorResult(lang.id, limits, this.describe(err));
+      leaveQueue();
+      if (lang) this.forgetImageIfGone(lang.id, err);
+      return { error: err, language: lang?.id ?? req.language, limits };
     }
   }
 
-  private containerSpec(lang: LanguageSpec, image: string, limits: SandboxLimits): ContainerSpec {
-    return { image, limits, env: lang.env, labels: { 'io.mplsandbox.language': lang.id } };
+  /** The language's image tag, built on first use; known tags skip hashing the build context and the inspect. */
+  private async image(lang: LanguageSpec, signal?: AbortSignal): Promise<string> {
+    let image = this.readyImages.get(lang.id);
+    if (!image) {
+      image = await this.ensureImage(lang, undefined, signal);
+      this.readyImages.set(lang.id, image);
+    }
+    return image;
   }
 
-  private async execute(lang: LanguageSpec, image: string, limits: SandboxLimits, req: RunRequest): Promise<RunResult> {
-    const spec = this.containerSpec(lang, image, limits);
-    const sourceFile = lang.sourceFile(req.code);
+  /** The image may have been removed behind our back: check it again next time. */
+  private forgetImageIfGone(languageId: string, err: unknown): void {
+    if (/no such image/i.test((err as Error)?.message ?? '')) this.readyImages.delete(languageId);
+  }
+
+  /** A warm container (or a new one) from the pool, with the source written; the pool removes it on release. */
+  private async pooledLease(spec: ContainerSpec, sourceFile: string, req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
     // A warm container may have died while it waited (engine restart, someone removed it): one retry
     // with a fresh container, only for this first step, which has no effect on the program.
-    let container: SandboxContainer | undefined;
-    for (let attempt = 0; !container; attempt++) {
+    for (let attempt = 0; ; attempt++) {
       const c = await this.pool.acquire(spec, req.signal);
       try {
         await c.writeFiles([{ path: sourceFile, content: req.code }]);
-        container = c;
+        return { container: c, release: async () => this.pool.release(c) };
       } catch (err) {
         this.pool.release(c);
         if (attempt > 0 || req.signal?.aborted) throw err;
       }
     }
-    const acquired = container;
-    const kill = () => this.pool.release(acquired);
-    req.signal?.addEventListener('abort', kill, { once: true });
-    try {
-      const result = await runPhases(acquired, lang, limits, req, sourceFile);
-      if (req.signal?.aborted) throw abortError(req.signal);
-      return result;
-    } finally {
-      req.signal?.removeEventListener('abort', kill);
-      this.pool.release(acquired);
-    }
   }
 
-  private describe(err: unknown): string {
-    if (
-      err instanceof DockerUnavailableError ||
-      err instanceof ImageMissingError ||
-      err instanceof ImageBuildError ||
-      err instanceof UnknownLanguageError ||
-      err instanceof LanguageIdentificationError ||
-      err instanceof InvalidLimitsError
-    ) {
-      return err.message;
+  /** A container of its own, started for this caller, with the source written; removed (and awaited) on release. */
+  private async freshLease(spec: ContainerSpec, sourceFile: string, req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
+    if (req.signal?.aborted) throw abortError(req.signal);
+    const c = await createSandboxContainer(this.docker, spec);
+    this.ownContainers.add(c);
+    try {
+      if (this.closed) throw new Error('the sandbox engine is closed');
+      if (req.signal?.aborted) throw abortError(req.signal);
+      await c.writeFiles([{ path: sourceFile, content: req.code }]);
+    } catch (err) {
+      await this.removeOwn(c);
+      throw err;
     }
-    const code = (err as NodeJS.ErrnoException)?.code;
-    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ECONNRESET') return dockerAdvice(err, this.host);
-    return `sandbox engine error: ${err instanceof Error ? err.message : String(err)}`;
+    return { container: c, release: () => this.removeOwn(c) };
+  }
+
+  private async removeOwn(c: SandboxContainer): Promise<void> {
+    try {
+      await c.dispose();
+    } catch (err) {
+      this.opts.onBackgroundError?.(err);
+    } finally {
+      this.ownContainers.delete(c);
+    }
   }
 }
+
+type Opened = { sandbox: EngineSandbox } | { error: unknown; language: string; limits: SandboxLimits };
 
 function sandboxErrorResult(language: string, limits: SandboxLimits, message: string): RunResult {
   return { language, status: 'SandboxError', message, compile: null, run: null, cases: [], correctRate: 0, reward: mplReward('SandboxError'), diagnostics: [], limits };

@@ -2,18 +2,17 @@
 // and its output arrives as it is written. Compiles first, as a judged run does; a compile failure ends
 // the session with the compiler's diagnostics and no process.
 //
-// The container is a fresh one of its own (not from the warm pool): an interactive session may last
-// minutes, and a pool container is sized and timed for one short judged run. It is removed when the
-// program ends, is killed, or the signal aborts.
+// The container comes from the engine's one path (engine.openSandbox): the run queue, the limit layers, the
+// CPU clamp, per-language overrides and the compile step (rustc's errors rendered) are those of a judged run.
+// It is a fresh one of its own (not from the warm pool): an interactive session may last minutes, and a pool
+// container is sized and timed for one short judged run. It is removed when the program ends, is killed, or
+// the signal aborts; the queue slot is given back once the program runs (it then waits on its user).
 import type { Diagnostic } from '../diagnostics/types';
 import type { LanguageSpec } from '../languages/types';
 import type { SandboxEngine } from './engine';
-import { type LimitOverrides, resolveLimits } from './limits';
-import { resolveLanguage } from './resolve-language';
-import { abortError } from './run-queue';
-import { createSandboxContainer, type InteractiveProcess, type SandboxContainer } from './sandbox-container';
+import type { LimitOverrides } from './limits';
+import type { InteractiveProcess } from './sandbox-container';
 import type { ProcessResult, RunRequest, SandboxLimits } from './types';
-import { describeCompileFailure } from './verdict-messages';
 
 export interface InteractiveRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal'> {
   limits?: LimitOverrides;
@@ -44,64 +43,30 @@ function unbuffered(argv: string[]): string[] {
 const UNBUFFERED_ENV = { PYTHONUNBUFFERED: '1' };
 
 export async function startInteractiveRun(engine: SandboxEngine, req: InteractiveRequest): Promise<InteractiveSession> {
-  const language = resolveLanguage(req);
-  const limits = resolveLimits(language, undefined, req.limits);
-  const image = await engine.ensureImage(language, undefined, req.signal);
-  if (req.signal?.aborted) throw abortError(req.signal);
-
-  const container: SandboxContainer = await createSandboxContainer(engine.docker, {
-    image,
-    limits,
-    env: language.env,
-    labels: { 'io.mplsandbox.language': language.id, 'io.mplsandbox.interactive': 'true' },
-  });
-  const dispose = () => void container.dispose().catch(() => {});
-  const onAbort = () => dispose();
-  req.signal?.addEventListener('abort', onAbort, { once: true });
+  const sandbox = await engine.openSandbox({ ...req, purpose: 'interactive' });
+  const { language, limits } = sandbox;
   try {
-    if (req.signal?.aborted) throw abortError(req.signal);
-    const sourceFile = language.sourceFile(req.code);
-    await container.writeFiles([{ path: sourceFile, content: req.code }]);
-    const userFile = req.fileName ?? sourceFile;
-
-    let compile: ProcessResult | null = null;
-    if (language.compile) {
-      compile = await container.exec({ argv: language.compile(sourceFile), env: language.env, limits: limits.compile, signal: req.signal });
-      if (compile.exitCode !== 0 || compile.signal || compile.timedOut || compile.oomKilled) {
-        let diagnostics: Diagnostic[] = [];
-        try {
-          diagnostics = language.diagnostics({ phase: 'compile', stdout: compile.stdout, stderr: compile.stderr, sourceFile, userFile, lineOffset: 0 });
-        } catch {
-          // A parser that chokes on unusual output costs the diagnostics, not the message.
-        }
-        req.signal?.removeEventListener('abort', onAbort);
-        dispose();
-        return { language, limits, compile, diagnostics, failure: describeCompileFailure(compile, limits, diagnostics) };
-      }
+    const { compile, diagnostics, failure } = await sandbox.compile();
+    if (failure) {
+      await sandbox.dispose();
+      return { language, limits, compile, diagnostics, failure };
     }
-
     const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-    const process = container.startInteractive({
-      argv: unbuffered(language.run(sourceFile)),
-      env: { ...language.env, ...UNBUFFERED_ENV },
-      limits: limits.run,
-      signal: req.signal,
+    const process = sandbox.startInteractive({
+      argv: unbuffered(language.run(sandbox.sourceFile)),
+      env: UNBUFFERED_ENV,
       onOutput: (stream, chunk) => {
         const text = decoder[stream].decode(chunk, { stream: true });
         if (text) req.onOutput(stream, text);
       },
     });
-    void process.result
-      .catch(() => undefined)
-      .finally(() => {
-        req.signal?.removeEventListener('abort', onAbort);
-        dispose();
-      });
+    // The program now waits on a person, not a CPU: its queue slot goes to the judged runs.
+    sandbox.leaveQueue();
+    void process.result.catch(() => undefined).finally(() => void sandbox.dispose());
     return { language, limits, compile, diagnostics: [], process };
   } catch (err) {
-    req.signal?.removeEventListener('abort', onAbort);
-    dispose();
-    if (req.signal?.aborted) throw abortError(req.signal);
+    await sandbox.dispose();
+    sandbox.throwIfAborted();
     throw err;
   }
 }

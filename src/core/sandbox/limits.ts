@@ -61,17 +61,20 @@ export function mergeLimits(base: SandboxLimits, over: LimitOverrides | undefine
 }
 
 /**
- * The limits of one run: built-in defaults, then the language's adjustments (its registry entry's `limits`), then the engine's
- * configured defaults, then the request's own. Throws InvalidLimitsError on a non-positive or
+/**
+ * The limits of one run, layer over layer: the built-in defaults, the language's adjustments (its registry
+ * entry's `limits`), then each of `overrides` in order — the engine's configured defaults, the user's settings,
+ * the request's own (undefined layers and fields are skipped). Throws InvalidLimitsError on a non-positive or
  * non-numeric value.
  */
-export function resolveLimits(lang: LanguageSpec, engineDefaults?: LimitOverrides, request?: LimitOverrides): SandboxLimits {
+export function resolveLimits(lang: LanguageSpec, ...overrides: (LimitOverrides | undefined)[]): SandboxLimits {
+  const layered = (base: SandboxLimits) => overrides.reduce<SandboxLimits>((limits, layer) => mergeLimits(limits, layer), base);
   let base = mergeLimits(DEFAULT_LIMITS, lang.limits);
   // A syntax check needs no more than the program itself; equal limits also spare each run a cgroup
   // update (a Docker API round trip) between the phases.
   if (lang.checkOnly) {
-    const run = mergeLimits(mergeLimits(base, engineDefaults), request).run;
+    const run = layered(base).run;
     base = { ...base, compile: { ...base.compile, memoryBytes: run.memoryBytes, cpus: run.cpus, pids: run.pids } };
   }
-  return validate(mergeLimits(mergeLimits(base, engineDefaults), request));
+  return validate(layered(base));
 }

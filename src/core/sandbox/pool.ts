@@ -3,7 +3,7 @@
 // started in the background. Nothing (files, processes, tmpfs contents) can pass from one run to the
 // next because no container is ever used twice.
 import type { ContainerSpec, SandboxContainer } from './sandbox-container';
-import { abortError } from './run-queue';
+import { abortError } from '../abort';
 
 export interface WarmPoolOptions {
   /** Creates one started, ready container (the engine passes `createSandboxContainer` bound to its Docker client). */

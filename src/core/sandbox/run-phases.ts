@@ -2,12 +2,10 @@
 // every test case, judge each run, and collect diagnostics from the compiler and the runtime.
 import { StringDecoder } from 'node:string_decoder';
 import type { Diagnostic } from '../diagnostics/types';
-import type { LanguageSpec } from '../languages/types';
 import { DEFAULT_FLOAT_TOLERANCE, decidingCaseIndex, judgeRun, mplReward } from './judge';
-import { abortError } from './run-queue';
-import type { SandboxContainer } from './sandbox-container';
-import type { CaseResult, ProcessResult, RunRequest, RunResult, SandboxLimits, TestCase, Verdict } from './types';
-import { describeCompileFailure, describeVerdict } from './verdict-messages';
+import type { EngineSandbox } from './engine-sandbox';
+import type { CaseResult, ProcessResult, RunRequest, RunResult, TestCase, Verdict } from './types';
+import { describeVerdict } from './verdict-messages';
 
 /** Live output as text; one decoder per stream keeps multi-byte characters split across chunks whole. */
 function textOutput(onOutput: RunRequest['onOutput']) {
@@ -19,39 +17,24 @@ function textOutput(onOutput: RunRequest['onOutput']) {
   };
 }
 
-/** Expects the source file to be written already. */
-export async function runPhases(container: SandboxContainer, lang: LanguageSpec, limits: SandboxLimits, req: RunRequest, sourceFile: string): Promise<RunResult> {
-  const userFile = req.fileName ?? sourceFile;
+/** The judged run in a sandbox from the engine (the source file is written already). */
+export async function runPhases(sandbox: EngineSandbox, req: RunRequest): Promise<RunResult> {
+  const { language: lang, limits } = sandbox;
   const diagnostics: Diagnostic[] = [];
-  const collect = (phase: 'compile' | 'run', p: ProcessResult) => {
-    if (!p.stderr && !p.stdout) return;
-    try {
-      diagnostics.push(...lang.diagnostics({ phase, stdout: p.stdout, stderr: p.stderr, sourceFile, userFile, lineOffset: 0, sourceText: req.code }));
-    } catch {
-      // A parser that chokes on unusual output costs the diagnostics, never the verdict.
-    }
-  };
   const base = { language: lang.id, limits, diagnostics };
 
-  let compile: ProcessResult | null = null;
-  if (lang.compile) {
-    compile = await container.exec({ argv: lang.compile(sourceFile), env: lang.env, limits: limits.compile, signal: req.signal });
-    collect('compile', compile);
-    // Diagnostics come from the machine-readable form; people read the compiler's usual text (rustc's JSON rendered).
-    if (lang.compileStderrForDisplay && compile.stderr) compile = { ...compile, stderr: lang.compileStderrForDisplay(compile.stderr) };
-    if (compile.exitCode !== 0 || compile.signal || compile.timedOut || compile.oomKilled) {
-      return { ...base, status: 'CompileError', message: describeCompileFailure(compile, limits, diagnostics), compile, run: null, cases: [], correctRate: 0, reward: mplReward('CompileError') };
-    }
-  }
+  const { compile, diagnostics: found, failure } = await sandbox.compile();
+  diagnostics.push(...found);
+  if (failure) return { ...base, status: 'CompileError', message: failure, compile, run: null, cases: [], correctRate: 0, reward: mplReward('CompileError') };
+  const collect = (p: ProcessResult) => diagnostics.push(...sandbox.diagnosticsOf('run', p));
 
-  const runOnce = (stdin: string) =>
-    container.exec({ argv: lang.run(sourceFile), env: lang.env, stdin, limits: limits.run, onOutput: textOutput(req.onOutput), signal: req.signal });
+  const runOnce = (stdin: string) => sandbox.exec({ argv: lang.run(sandbox.sourceFile), phase: 'run', stdin, onOutput: textOutput(req.onOutput) });
 
   const cases: TestCase[] = req.cases ?? [];
   if (cases.length === 0) {
     const run = await runOnce(req.stdin ?? '');
     const status = judgeRun(run, undefined);
-    if (status !== 'Accepted') collect('run', run);
+    if (status !== 'Accepted') collect(run);
     return { ...base, status, message: describeVerdict(status, run, limits), compile, run, cases: [], correctRate: status === 'Accepted' ? 1 : 0, reward: mplReward(status) };
   }
 
@@ -59,14 +42,14 @@ export async function runPhases(container: SandboxContainer, lang: LanguageSpec,
   const tolerance = req.floatTolerance ?? DEFAULT_FLOAT_TOLERANCE;
   const results: CaseResult[] = [];
   for (const c of cases) {
-    if (req.signal?.aborted) throw abortError(req.signal);
+    sandbox.throwIfAborted();
     const run = await runOnce(c.input);
     const status: Verdict = judgeRun(run, c.expected, tolerance);
     results.push({ input: c.input, expected: c.expected, actual: run.stdout, passed: status === 'Accepted', status, run });
   }
   const deciding = decidingCaseIndex(results.map((r) => r.status));
   const decidingCase = results[deciding];
-  if (decidingCase.status !== 'Accepted' && decidingCase.status !== 'WrongAnswer') collect('run', decidingCase.run);
+  if (decidingCase.status !== 'Accepted' && decidingCase.status !== 'WrongAnswer') collect(decidingCase.run);
   const passed = results.filter((r) => r.passed).length;
   return {
     ...base,

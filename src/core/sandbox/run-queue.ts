@@ -1,11 +1,6 @@
 // A FIFO concurrency limit: at most `limit` tasks hold a slot; the others wait in arrival order.
 // A waiter whose signal aborts leaves the queue at once without taking a slot.
-
-export function abortError(signal?: AbortSignal): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException(typeof reason === 'string' ? reason : 'the run was cancelled', 'AbortError');
-}
+import { abortError } from '../abort';
 
 interface Waiter {
   grant: () => void;
@@ -31,12 +26,26 @@ export class RunQueue {
 
   /** Runs `task` once a slot is free; rejects with an AbortError if `signal` aborts while waiting. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+    const release = await this.slot(signal);
     try {
       return await task();
     } finally {
-      this.release();
+      release();
     }
+  }
+
+  /**
+   * Waits for a slot and returns the function that gives it back (calling it again does nothing), for
+   * holders whose work does not fit one callback (an open sandbox holds its slot until disposed).
+   */
+  async slot(signal?: AbortSignal): Promise<() => void> {
+    await this.acquire(signal);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.release();
+    };
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {

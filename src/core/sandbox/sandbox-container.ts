@@ -23,6 +23,7 @@ import {
   type Frame,
   type OomCounterSource,
 } from './agent-protocol';
+import { abortError } from '../abort';
 import { managedContainerLabels } from './container-labels';
 import { DockerStreamDemuxer } from './docker-stream';
 import { linuxSignalName } from './linux-signals';
@@ -77,13 +78,6 @@ export class SandboxContainerError extends Error {
     super(message);
     this.name = 'SandboxContainerError';
   }
-}
-
-function abortError(signal: AbortSignal): Error {
-  if (signal.reason instanceof Error) return signal.reason;
-  const err = new Error('the run was cancelled');
-  err.name = 'AbortError';
-  return err;
 }
 
 /** The cgroup settings of one phase, in Docker's terms. */

@@ -19,7 +19,7 @@ describe('startInteractiveRun (real Docker)', { timeout: 300_000, ...needs('dock
   let engine: SandboxEngine;
   const owner = formatOwner(currentOwner());
   const interactiveContainers = async () =>
-    (await engine.docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`, 'io.mplsandbox.interactive=true'] } })).length;
+    (await engine.docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`, 'io.mplsandbox.purpose=interactive'] } })).length;
 
   before(async () => {
     engine = new SandboxEngine({ poolSize: 0 });
@@ -52,6 +52,16 @@ describe('startInteractiveRun (real Docker)', { timeout: 300_000, ...needs('dock
     assert.equal(session.process, undefined);
     assert.match(session.failure ?? '', /Compile error/i);
     assert.ok(session.diagnostics.some((d) => d.line === 2 && d.file === 'broken.c'), JSON.stringify(session.diagnostics));
+  });
+
+  it("a Rust compile error reads as rustc prints it, not as rustc's JSON", async () => {
+    await engine.ensureImage('rust');
+    const session = await startInteractiveRun(engine, { code: 'fn main() {\n    println!("{}", x);\n}\n', language: 'rust', fileName: 'broken.rs', onOutput: () => {} });
+    assert.equal(session.process, undefined);
+    const stderr = session.compile?.stderr ?? '';
+    assert.match(stderr, /error\[E0425\]: cannot find value `x` in this scope/);
+    assert.doesNotMatch(stderr, /^\s*\{"\$message_type"|"rendered":/m, 'no raw JSON');
+    assert.ok(session.diagnostics.some((d) => d.line === 2 && d.code === 'E0425' && d.file === 'broken.rs'), JSON.stringify(session.diagnostics));
   });
 
   it('kill ends a program waiting for input', async () => {

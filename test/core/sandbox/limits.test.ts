@@ -28,6 +28,16 @@ describe('resolveLimits', () => {
     assert.equal(l.fileSizeBytes, MiB);
   });
 
+  it('applies any number of layers in order: engine, then user, then request', () => {
+    const l = resolveLimits(getLanguage('java'), { run: { timeoutMs: 5000, pids: 100 } }, { run: { timeoutMs: 3000 }, nofile: 32 }, { run: { timeoutMs: 2000 } });
+    assert.equal(l.run.timeoutMs, 2000);
+    assert.equal(l.run.pids, 100);
+    assert.equal(l.run.memoryBytes, 512 * MiB, "the language's layer stays where no later layer sets it");
+    assert.equal(l.nofile, 32);
+    const py = resolveLimits(getLanguage('python'), undefined, { run: { memoryBytes: 300 * MiB } }, undefined);
+    assert.equal(py.compile.memoryBytes, 300 * MiB, "a syntax check follows the run phase's memory from any layer");
+  });
+
   it("lets a syntax-check compile phase follow the run phase's memory, cpus and pids unless set", () => {
     const py = resolveLimits(getLanguage('python'), undefined, { run: { memoryBytes: 512 * MiB } });
     assert.equal(py.compile.memoryBytes, 512 * MiB);

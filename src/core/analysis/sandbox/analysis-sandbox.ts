@@ -1,11 +1,12 @@
-// A fresh sandbox container for one analysis, like the engine gives one run: same image, limits and isolation.
-// The analysis drives it directly (linters, coverage, profilers need commands of their own), and tool runs that
-// several categories share (one eslint run split into smells and bugs) happen once.
+// The sandbox of one analysis: a container from the engine's one path (engine.openSandbox), so the run queue,
+// the limit layers (defaults → language → the engine's → the request's), the CPU clamp and the engine's
+// per-language overrides are those of a judged run. The analysis drives it directly (linters, coverage,
+// profilers need commands of their own), and tool runs that several categories share (one eslint run split
+// into smells and bugs) happen once.
 import type { LanguageSpec } from '../../languages/types';
-import type { SandboxEngine } from '../../sandbox/engine';
-import { resolveLimits } from '../../sandbox/limits';
-import { createSandboxContainer, type SandboxContainer } from '../../sandbox/sandbox-container';
-import type { PhaseLimits, ProcessResult, SandboxLimits } from '../../sandbox/types';
+import type { EngineSandbox } from '../../sandbox/engine-sandbox';
+import type { OpenSandboxRequest, SandboxEngine } from '../../sandbox/engine';
+import type { ProcessResult, SandboxLimits } from '../../sandbox/types';
 
 export interface SandboxFile {
   path: string;
@@ -29,50 +30,37 @@ export interface TimedRun {
 export class AnalysisSandbox {
   private readonly toolRuns = new Map<string, Promise<unknown>>();
 
-  private constructor(
-    readonly lang: LanguageSpec,
-    readonly limits: SandboxLimits,
-    private readonly container: SandboxContainer,
-    readonly sourceFile: string,
-    private readonly signal?: AbortSignal,
-  ) {}
+  private constructor(private readonly sandbox: EngineSandbox) {}
 
-  /** Starts a container for `lang` (building its image when missing) and writes the user's code into it. */
-  static async open(engine: SandboxEngine, lang: LanguageSpec, code: string, signal?: AbortSignal): Promise<AnalysisSandbox> {
-    const image = await engine.ensureImage(lang, undefined, signal);
-    const limits = resolveLimits(lang);
-    const container = await createSandboxContainer(engine.docker, {
-      image,
-      limits,
-      env: lang.env,
-      labels: { 'io.mplsandbox.language': lang.id, 'io.mplsandbox.purpose': 'analysis' },
-    });
-    const sourceFile = lang.sourceFile(code);
-    try {
-      await container.writeFiles([{ path: sourceFile, content: code }]);
-    } catch (err) {
-      await container.dispose();
-      throw err;
-    }
-    return new AnalysisSandbox(lang, limits, container, sourceFile, signal);
+  /** Opens a container for the request's code (building its image when missing), with the user's code written into it. */
+  static async open(engine: SandboxEngine, req: Omit<OpenSandboxRequest, 'purpose'>): Promise<AnalysisSandbox> {
+    return new AnalysisSandbox(await engine.openSandbox({ ...req, purpose: 'analysis' }));
   }
 
-  async writeFiles(files: SandboxFile[]): Promise<void> {
-    if (files.length) await this.container.writeFiles(files);
+  /** The language as the engine runs it (its per-language overrides applied). */
+  get lang(): LanguageSpec {
+    return this.sandbox.language;
   }
 
-  phaseLimits(phase: 'compile' | 'run'): PhaseLimits {
-    return this.limits[phase];
+  get limits(): SandboxLimits {
+    return this.sandbox.limits;
+  }
+
+  get sourceFile(): string {
+    return this.sandbox.sourceFile;
+  }
+
+  writeFiles(files: SandboxFile[]): Promise<void> {
+    return this.sandbox.writeFiles(files);
   }
 
   exec(argv: string[], opts: ExecOptions = {}): Promise<ProcessResult> {
-    return this.container.exec({
-      argv,
-      env: { ...this.lang.env, ...opts.env },
-      stdin: opts.stdin,
-      limits: this.limits[opts.phase ?? 'compile'],
-      signal: this.signal,
-    });
+    return this.sandbox.exec({ argv, env: opts.env, stdin: opts.stdin, phase: opts.phase ?? 'compile' });
+  }
+
+  /** A compiler's result as people read it (rustc's JSON rendered), for messages built from its output. */
+  forDisplay(p: ProcessResult): ProcessResult {
+    return this.sandbox.forDisplay(p);
   }
 
   /** Runs the user's program (run limits) and measures its CPU time. */
@@ -92,6 +80,6 @@ export class AnalysisSandbox {
   }
 
   dispose(): Promise<void> {
-    return this.container.dispose();
+    return this.sandbox.dispose();
   }
 }

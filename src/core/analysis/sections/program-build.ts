@@ -3,14 +3,20 @@
 import type { ProcessResult } from '../../sandbox/types';
 import type { AnalysisSandbox } from '../sandbox/analysis-sandbox';
 
-export class BuildFailedError extends Error {}
+/** A build the analysis needs (the program, or its instrumented form) did not compile. */
+export class BuildFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildFailedError';
+  }
+}
 
 const tail = (p: ProcessResult) => (p.stderr || p.stdout).trim().split('\n').slice(-8).join('\n').slice(0, 800);
 
 export async function build(sandbox: AnalysisSandbox, key: string, argv: string[] | undefined, what: string): Promise<void> {
   if (!argv) return;
   await sandbox.once(`build:${key}`, async () => {
-    const p = await sandbox.exec(argv);
+    const p = sandbox.forDisplay(await sandbox.exec(argv));
     if (p.exitCode !== 0) throw new BuildFailedError(`${what} failed (exit ${p.exitCode ?? p.signal}): ${tail(p)}`);
   });
 }
