@@ -4,6 +4,7 @@ import { EnvironmentError, UsageError } from '../cli-types';
 import { LANGUAGES, findLanguage, supportedLanguageList } from '../../core/languages/registry';
 import type { LanguageSpec } from '../../core/languages/types';
 import { checkDocker, connectDocker, DockerUnavailableError } from '../../core/sandbox/docker-connection';
+import { removeDependencyImages } from '../../core/projects/dependency-images';
 import { buildImage, findImagesDir, imageExists, imageTag, removeOutdatedImages } from '../../core/sandbox/images';
 
 const USAGE = `Usage:
@@ -11,8 +12,10 @@ const USAGE = `Usage:
       Build the sandbox images (only those whose Dockerfile changed, unless --no-cache).
   mplsandbox images list [--json]
       Show each language's image tag and whether it is built.
-  mplsandbox images prune
-      Remove the sandbox images of earlier Dockerfile versions (other tags of mplsandbox/<language>).
+  mplsandbox images prune [--dependencies]
+      Remove the sandbox images of earlier Dockerfile versions (other tags of mplsandbox/<language>) and
+      the projects' dependency images built over them; with --dependencies, every dependency image
+      (each is rebuilt from its manifest when a project next needs it).
 
 Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://).`;
 
@@ -22,7 +25,7 @@ export const imagesCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parseCommandArgs(rest, { all: { type: 'boolean' }, parallel: { type: 'string' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(rest, { all: { type: 'boolean' }, parallel: { type: 'string' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' }, dependencies: { type: 'boolean' } });
     const docker = connectDocker({ host: io.env.DOCKER_HOST });
     try {
       await checkDocker(docker);
@@ -54,6 +57,11 @@ export const imagesCommand: CliCommand = {
           io.stdout.write(`removed ${tag}\n`);
           removed++;
         }
+      }
+      const current = new Set(LANGUAGES.map((l) => imageTag(imagesDir, l.image)));
+      for (const tag of await removeDependencyImages(docker, { currentBaseTags: current, all: values.dependencies })) {
+        io.stdout.write(`removed ${tag}\n`);
+        removed++;
       }
       io.stderr.write(`${removed} outdated image(s) removed\n`);
       return 0;

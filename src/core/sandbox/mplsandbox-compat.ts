@@ -50,8 +50,9 @@ function asEchoed(input: string): string {
 
 /**
  * An MPLSandbox request as a RunRequest. `lang: "AUTO"` (or none) becomes language identification.
- * Rejected, with a message saying why: no code, mismatched unit cases, `libraries` (sandboxes have no
- * network; bake libraries into an image and configure it as the language's image), and `image` /
+ * `libraries` become the request's library set: the engine builds (once) an image of the language with them
+ * installed, since sandboxes have no network (src/core/projects/dependencies.ts).
+ * Rejected, with a message saying why: no code, mismatched unit cases, and `image` /
  * `docker_file` (images are configured on the engine, not per request). `client`, `keep_template`,
  * `verbose` and `app` are MPLSandbox process settings and are ignored.
  */
@@ -62,11 +63,6 @@ export function fromMplRequest(data: unknown): MplRunRequest {
   }
   const req = parsed.data;
   if (!req.code.trim()) throw new MplRequestError('No code provided');
-  if (req.libraries && req.libraries.length > 0) {
-    throw new MplRequestError(
-      `libraries (${req.libraries.join(', ')}) cannot be installed: sandboxes have no network. Build an image with them and configure it as the language's image.`,
-    );
-  }
   const image = req.image ?? req.docker_file ?? req.dockerfile;
   if (image) throw new MplRequestError(`a per-request image or Dockerfile (${image}) is not supported: configure images on the engine (imageOverrides)`);
   let cases;
@@ -78,7 +74,12 @@ export function fromMplRequest(data: unknown): MplRunRequest {
   }
   const lang = !req.lang || req.lang.toUpperCase() === 'AUTO' ? 'auto' : req.lang;
   return {
-    request: { code: req.code, language: lang, cases: cases.map((c) => ({ input: asEchoed(c.input), expected: c.expected })) },
+    request: {
+      code: req.code,
+      language: lang,
+      cases: cases.map((c) => ({ input: asEchoed(c.input), expected: c.expected })),
+      ...(req.libraries?.length ? { libraries: req.libraries } : {}),
+    },
     question: req.question,
     inputs: cases.map((c) => c.input),
     outputs: cases.map((c) => c.expected ?? ''),

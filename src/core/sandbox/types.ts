@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/types';
+import type { ProjectRequest } from '../projects/types';
 
 export type Verdict =
   | 'Accepted'
@@ -71,6 +72,14 @@ export interface RunRequest {
   fileName?: string;
   /** VS Code languageId of the buffer, a hint for identification. */
   languageIdHint?: string;
+  /**
+   * Run `code` as the file `project.entry` of this project: every file is written into the work dir
+   * (the entry's content is `code`, e.g. an editor's unsaved buffer), the language's project plan compiles
+   * and runs it, and a manifest's dependencies come from a cached dependency image (src/core/projects/).
+   */
+  project?: ProjectRequest;
+  /** Libraries to have installed (MPLSandbox's `libraries`): the run uses an image of the language with them. */
+  libraries?: string[];
   stdin?: string;
   cases?: TestCase[];
   limits?: Partial<{ compile: Partial<PhaseLimits>; run: Partial<PhaseLimits> }> & Partial<Pick<SandboxLimits, 'tmpfsBytes' | 'fileSizeBytes' | 'nofile'>>;
