@@ -238,6 +238,7 @@ export function libraryDependencies(language: LanguageId, libraries: readonly st
 }
 
 const CONTEXT_DIR = 'project';
+const CA_DIR = 'ca';
 const WORK = '/opt/mplsandbox/project';
 
 /** The install steps of one ecosystem, run as root in a build stage FROM the language image. */
@@ -292,6 +293,10 @@ export function dependencyDockerfile(baseTag: string, set: DependencySet): strin
     'USER root',
     ...REGISTRY_BUILD_ARGS.map((a) => `ARG ${a}`),
     `RUN apt-get update && apt-get install -y --no-install-recommends ${tools} && rm -rf /var/lib/apt/lists/*`,
+    // Extra certificate authorities of the caller (a TLS-inspecting proxy) for this stage only: the final image has none.
+    `COPY ${CA_DIR}/ /usr/local/share/ca-certificates/mplsandbox/`,
+    'RUN update-ca-certificates >/dev/null',
+    'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt PIP_CERT=/etc/ssl/certs/ca-certificates.crt',
     `COPY ${CONTEXT_DIR}/ ${WORK}/`,
     ...install.map((c) => `RUN ${c}`),
     '',
@@ -301,10 +306,14 @@ export function dependencyDockerfile(baseTag: string, set: DependencySet): strin
   ].join('\n');
 }
 
-/** The build context: the Dockerfile and the set's files under `project/`. */
-export function dependencyContext(baseTag: string, set: DependencySet): ContextFile[] {
+/**
+ * The build context: the Dockerfile, the set's files under `project/`, and under `ca/` the caller's extra CA
+ * certificates (PEM, e.g. NODE_EXTRA_CA_CERTS' file), which are not part of the tag's hash.
+ */
+export function dependencyContext(baseTag: string, set: DependencySet, extraCaPem?: Buffer): ContextFile[] {
   return [
     { name: 'Dockerfile', content: Buffer.from(dependencyDockerfile(baseTag, set)), mode: 0o644 },
+    { name: `${CA_DIR}/${extraCaPem ? 'extra-ca.crt' : 'README'}`, content: extraCaPem ?? Buffer.from('no extra certificate authorities\n'), mode: 0o644 },
     ...set.files.map((f) => ({ name: `${CONTEXT_DIR}/${f.path}`, content: typeof f.content === 'string' ? Buffer.from(f.content) : f.content, mode: 0o644 })),
   ];
 }
@@ -312,6 +321,6 @@ export function dependencyContext(baseTag: string, set: DependencySet): ContextF
 /** Tag of the dependency image: a hash of the language image, the recipe and the manifest + lock files. */
 export function dependencyImageTag(baseTag: string, set: DependencySet): string {
   const h = createHash('sha256');
-  for (const f of [...dependencyContext(baseTag, set)].sort((a, b) => (a.name < b.name ? -1 : 1))) h.update(f.name).update('\0').update(f.content).update('\0');
+  for (const f of dependencyContext(baseTag, set).filter((c) => !c.name.startsWith(`${CA_DIR}/`)).sort((a, b) => (a.name < b.name ? -1 : 1))) h.update(f.name).update('\0').update(f.content).update('\0');
   return `${DEPENDENCY_REPOSITORY}:${set.language}-${h.digest('hex').slice(0, 16)}`;
 }

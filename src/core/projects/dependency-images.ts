@@ -2,6 +2,7 @@
 // them on request (`mplsandbox images prune`). Building runs the project's install scripts, so the
 // caller says whether that is allowed (a trusted workspace); a build that cannot reach its registry
 // fails with the registry tool's own answer and what to do.
+import { readFileSync } from 'node:fs';
 import type Dockerode from 'dockerode';
 import { buildContextImage, type BuildProgress, ImageBuildError, imageExists, LABEL_PREFIX } from '../sandbox/images';
 import {
@@ -40,7 +41,10 @@ export interface EnsureDependencyOptions {
   allowBuild: boolean;
   onProgress?: (p: BuildProgress) => void;
   signal?: AbortSignal;
-  /** Where registry settings (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, proxies) are read from; default process.env. */
+  /**
+   * Where registry settings (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, proxies) and extra CA certificates
+   * (MPLSANDBOX_BUILD_CA_CERTS, else NODE_EXTRA_CA_CERTS) are read from; default process.env.
+   */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -51,9 +55,23 @@ const ADVICE: Record<DependencySet['ecosystem'], string> = {
   cargo: 'check that the Docker engine can reach crates.io (builds use the host network)',
 };
 
+/** The caller's extra CA certificates (NODE_EXTRA_CA_CERTS, as Node reads them), for registries behind a TLS-inspecting proxy. */
+function extraCertificates(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const file = env.MPLSANDBOX_BUILD_CA_CERTS ?? env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(file);
+    return pem.includes('-----BEGIN CERTIFICATE-----') ? pem : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ANSI = /\x1B\[[0-?]*[ -/]*[@-~]/g;
+
 /** The lines of a failed build log that carry the tool's own answer. */
 export function installFailureLines(log: string): string[] {
-  const lines = log.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+  const lines = log.replace(ANSI, '').split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
   const tool = lines.filter((l) => /^(npm (ERR!|error)|ERROR:|error:|go: |fatal:|\s*Caused by:|WARNING: Retrying)/.test(l.trim()) && !/^npm (ERR!|error) (A complete log|\s*$)/.test(l.trim()));
   const picked = tool.length ? tool : lines.filter((l) => !/^(Step \d|\s*---> |Removing intermediate|Sending build context)/.test(l));
   return picked.slice(-8);
@@ -89,7 +107,7 @@ export class DependencyImages {
     const buildargs = Object.fromEntries(REGISTRY_BUILD_ARGS.flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
     const labels = { [DEPENDENCY_LABEL]: set.ecosystem, [DEPENDENCY_BASE_LABEL]: baseTag, [`${LABEL_PREFIX}.language`]: set.language };
     try {
-      return await buildContextImage(this.docker, { files: dependencyContext(baseTag, set), tag, image: `${set.language} dependencies`, labels, buildargs }, opts);
+      return await buildContextImage(this.docker, { files: dependencyContext(baseTag, set, extraCertificates(env)), tag, image: `${set.language} dependencies`, labels, buildargs }, opts);
     } catch (err) {
       if (!(err instanceof ImageBuildError) || opts.signal?.aborted) throw err;
       const answer = installFailureLines(err.log).join('\n  ');

@@ -135,7 +135,8 @@ export async function buildContextImage(
       (event: { stream?: string; error?: string; errorDetail?: { message?: string }; status?: string }) => {
         const line = event.stream ?? event.status ?? '';
         if (line) {
-          log.push(line.endsWith('\n') ? line : `${line}\n`);
+          // A step's output arrives in chunks that may split lines: kept as is; status events are whole lines.
+          log.push(event.stream !== undefined || line.endsWith('\n') ? line : `${line}\n`);
           if (log.length > 2000) log.splice(0, log.length - 2000);
           for (const l of line.split('\n')) if (l.trim()) opts.onProgress?.({ image, line: l.trimEnd() });
         }
