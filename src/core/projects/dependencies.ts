@@ -41,7 +41,7 @@ function text(f: ProjectFile): string {
 
 /** The manifest folder: the nearest folder at or above the entry that has one of `names`. */
 function manifestDir(project: ProjectRequest, names: string[]): string | undefined {
-  for (let d = dirOf(project.entry); ; d = dirOf(d)) {
+  for (let d = dirOf(project.entry ?? ''); ; d = dirOf(d)) {
     if (names.some((n) => fileAt(project, join(d, n)))) return d;
     if (d === '') return undefined;
   }

@@ -14,6 +14,7 @@ export class ProjectPathError extends Error {
 }
 
 export interface LoadedProject extends ProjectRequest {
+  entry: string;
   root: string;
   /** What made the folder the root (`pyproject.toml`, `.git`, `folder`, `--project` …). */
   marker: string;
@@ -61,7 +62,7 @@ export function projectFromFiles(
   files: Record<string, string | Buffer>,
   entry: string,
   opts: { entryContent?: string; limits?: Partial<ProjectLimits> } = {},
-): ProjectRequest {
+): ProjectRequest & { entry: string } {
   const limits = { ...DEFAULT_PROJECT_LIMITS, ...opts.limits };
   const out: ProjectFile[] = [];
   let total = 0;

@@ -6,6 +6,7 @@
 // is written once, here.
 import { abortError } from '../abort';
 import type { Diagnostic } from '../diagnostics/types';
+import { type PreparedProject, projectDiagnostics } from '../projects/sandbox-project';
 import type { LanguageSpec } from '../languages/types';
 import type { ExecRequest, InteractiveProcess, SandboxContainer } from './sandbox-container';
 import type { ProcessResult, SandboxLimits } from './types';
@@ -58,6 +59,8 @@ export class EngineSandbox {
     readonly userFile: string,
     /** Aborting removes the container at once; every exec then rejects with an AbortError. */
     readonly signal?: AbortSignal,
+    /** A project run: its files are in the work dir, its plan compiles and runs the entry (`sourceFile`). */
+    readonly project?: PreparedProject,
   ) {
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -75,9 +78,18 @@ export class EngineSandbox {
     return this.lease.container.startInteractive(this.execRequest({ phase: 'run', ...req }));
   }
 
+  /** The command that runs the program: the project plan's, else the language's on the source file. */
+  runCommand(): string[] {
+    return this.project?.plan.run ?? this.language.run(this.sourceFile);
+  }
+
   /** The language's findings in one phase's output; a parser that chokes costs the diagnostics, never the caller. */
   diagnosticsOf(phase: 'compile' | 'run', p: ProcessResult): Diagnostic[] {
     if (!p.stderr && !p.stdout) return [];
+    if (this.project) {
+      const entry = this.sourceFile;
+      return projectDiagnostics(this.language, this.project, phase, p, (f) => (f.path === entry ? this.userFile : (f.hostPath ?? f.path)));
+    }
     try {
       return this.language.diagnostics({ phase, stdout: p.stdout, stderr: p.stderr, sourceFile: this.sourceFile, userFile: this.userFile, lineOffset: 0, sourceText: this.code });
     } catch {
@@ -90,11 +102,12 @@ export class EngineSandbox {
    * machine-readable form; the returned stderr is what people read (rustc's JSON rendered as rustc prints it).
    */
   async compile(): Promise<CompileOutcome> {
-    const command = this.language.compile?.(this.sourceFile);
+    const command = this.project ? this.project.plan.compile : this.language.compile?.(this.sourceFile);
     if (!command) return { compile: null, diagnostics: [] };
     let compile = await this.exec({ argv: command, phase: 'compile' });
-    const diagnostics = this.diagnosticsOf('compile', compile);
-    compile = this.forDisplay(compile);
+    const converted = this.project?.plan.compileOutput?.(compile);
+    const diagnostics = this.diagnosticsOf('compile', converted ? { ...compile, stdout: '', stderr: converted.forDiagnostics } : compile);
+    compile = converted ? { ...compile, stdout: '', stderr: converted.forDisplay } : this.forDisplay(compile);
     const failed = compile.exitCode !== 0 || !!compile.signal || compile.timedOut || compile.oomKilled;
     return { compile, diagnostics, ...(failed ? { failure: describeCompileFailure(compile, this.limits, diagnostics) } : {}) };
   }
@@ -131,7 +144,8 @@ export class EngineSandbox {
   private execRequest(req: SandboxExec): ExecRequest {
     return {
       argv: req.argv,
-      env: { ...this.language.env, ...req.env },
+      env: { ...this.language.env, ...this.project?.plan.env, ...req.env },
+      cwd: this.project?.plan.cwd,
       stdin: req.stdin,
       limits: req.limits ?? this.limits[req.phase ?? 'compile'],
       onOutput: req.onOutput,

@@ -28,9 +28,15 @@ import { removeOrphanContainers } from './orphans';
 import { runPhases } from './run-phases';
 import { type ContainerSpec, createSandboxContainer, type SandboxContainer } from './sandbox-container';
 import type { RunRequest, RunResult, SandboxLimits } from './types';
+import { DependencyBuildRefusedError, DependencyImages, DependencyInstallError } from '../projects/dependency-images';
+import { LibrariesError } from '../projects/dependencies';
+import { type PreparedProject, prepareProject } from '../projects/sandbox-project';
+
+/** A file as it is written into the work dir. */
+type SandboxFile = { path: string; content: string | Buffer; mode?: number };
 
 /** What `openSandbox` needs: the code and how to find its language, the request's limits, a cancel signal. */
-export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal'> {
+export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project' | 'libraries'> {
   /** The request's own limits, the last layer over defaults → language → engine (`defaultLimits`). */
   limits?: LimitOverrides;
   /** What the container is for (`analysis`, `interactive`, …), as its `io.mplsandbox.purpose` label. */
@@ -68,8 +74,13 @@ export interface SandboxEngineOptions {
    * layer between the engine's `defaultLimits` and a request's own limits.
    */
   userLimits?: () => LimitOverrides | undefined;
-  /** Build log of images built on first use. */
+  /** Build log of images built on first use (language images and projects' dependency images). */
   onBuildProgress?: (p: BuildProgress) => void;
+  /**
+   * Whether a project's (or a library set's) dependency image may be built when missing: building runs
+   * the project's install scripts, so an editor answers with the workspace's trust. Default true.
+   */
+  allowDependencyBuilds?: () => boolean;
   /** Failures of background work (warm-up, removal), which never fail a run. */
   onBackgroundError?: (err: unknown) => void;
 }
@@ -80,6 +91,7 @@ export class SandboxEngine {
   private readonly pool: WarmPool;
   private readonly queue: RunQueue;
   private imageManager?: ImageManager;
+  private dependencyImages?: DependencyImages;
   /** Tags known to exist, per language: a run then skips hashing the build context and inspecting the image. */
   private readonly readyImages = new Map<string, string>();
   /** Containers of `openSandbox` callers (not from the pool): `close()` removes them too. */
@@ -190,7 +202,10 @@ export class SandboxEngine {
       err instanceof ImageBuildError ||
       err instanceof UnknownLanguageError ||
       err instanceof LanguageIdentificationError ||
-      err instanceof InvalidLimitsError
+      err instanceof InvalidLimitsError ||
+      err instanceof DependencyBuildRefusedError ||
+      err instanceof DependencyInstallError ||
+      err instanceof LibrariesError
     ) {
       return err.message;
     }
@@ -255,11 +270,13 @@ export class SandboxEngine {
       if (this.closed) throw new Error('the sandbox engine is closed');
       await this.start();
       limits = this.enforceable(limits);
-      const image = await this.image(lang, req.signal);
+      const project = prepareProject(lang, req);
+      const image = await this.dependencyImage(await this.image(lang, req.signal), project, req.signal);
       const spec: ContainerSpec = { image, limits, env: lang.env, labels: { 'io.mplsandbox.language': lang.id, ...(req.purpose ? { 'io.mplsandbox.purpose': req.purpose } : {}) } };
-      const sourceFile = lang.sourceFile(req.code);
-      const lease = how.pooled ? await this.pooledLease(spec, sourceFile, req) : await this.freshLease(spec, sourceFile, req);
-      const sandbox = new EngineSandbox({ ...lease, leaveQueue }, lang, limits, req.code, sourceFile, req.fileName ?? sourceFile, req.signal);
+      const sourceFile = project?.entry ?? lang.sourceFile(req.code);
+      const files = project?.files ?? [{ path: sourceFile, content: req.code }];
+      const lease = how.pooled ? await this.pooledLease(spec, files, req) : await this.freshLease(spec, files, req);
+      const sandbox = new EngineSandbox({ ...lease, leaveQueue }, lang, limits, req.code, sourceFile, req.fileName ?? sourceFile, req.signal, project);
       return { sandbox };
     } catch (err) {
       leaveQueue();
@@ -278,19 +295,28 @@ export class SandboxEngine {
     return image;
   }
 
+  /** The project's dependency image over the language's (built once per manifest + lock), else the language's. */
+  private async dependencyImage(languageImage: string, project: PreparedProject | undefined, signal?: AbortSignal): Promise<string> {
+    if (!project?.dependencies) return languageImage;
+    this.dependencyImages ??= new DependencyImages(this.docker);
+    const allowBuild = (this.opts.allowDependencyBuilds?.() ?? true) && (this.opts.autoBuildImages ?? true);
+    const { tag } = await this.dependencyImages.ensure(languageImage, project.dependencies, { allowBuild, onProgress: this.opts.onBuildProgress, signal });
+    return tag;
+  }
+
   /** The image may have been removed behind our back: check it again next time. */
   private forgetImageIfGone(languageId: string, err: unknown): void {
     if (/no such image/i.test((err as Error)?.message ?? '')) this.readyImages.delete(languageId);
   }
 
   /** A warm container (or a new one) from the pool, with the source written; the pool removes it on release. */
-  private async pooledLease(spec: ContainerSpec, sourceFile: string, req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
+  private async pooledLease(spec: ContainerSpec, files: SandboxFile[], req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
     // A warm container may have died while it waited (engine restart, someone removed it): one retry
     // with a fresh container, only for this first step, which has no effect on the program.
     for (let attempt = 0; ; attempt++) {
       const c = await this.pool.acquire(spec, req.signal);
       try {
-        await c.writeFiles([{ path: sourceFile, content: req.code }]);
+        await c.writeFiles(files);
         return { container: c, release: async () => this.pool.release(c) };
       } catch (err) {
         this.pool.release(c);
@@ -300,14 +326,14 @@ export class SandboxEngine {
   }
 
   /** A container of its own, started for this caller, with the source written; removed (and awaited) on release. */
-  private async freshLease(spec: ContainerSpec, sourceFile: string, req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
+  private async freshLease(spec: ContainerSpec, files: SandboxFile[], req: OpenSandboxRequest): Promise<Omit<SandboxLease, 'leaveQueue'>> {
     if (req.signal?.aborted) throw abortError(req.signal);
     const c = await createSandboxContainer(this.docker, spec);
     this.ownContainers.add(c);
     try {
       if (this.closed) throw new Error('the sandbox engine is closed');
       if (req.signal?.aborted) throw abortError(req.signal);
-      await c.writeFiles([{ path: sourceFile, content: req.code }]);
+      await c.writeFiles(files);
     } catch (err) {
       await this.removeOwn(c);
       throw err;

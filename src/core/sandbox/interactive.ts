@@ -53,7 +53,7 @@ export async function startInteractiveRun(engine: SandboxEngine, req: Interactiv
     }
     const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
     const process = sandbox.startInteractive({
-      argv: unbuffered(language.run(sandbox.sourceFile)),
+      argv: unbuffered(sandbox.runCommand()),
       env: UNBUFFERED_ENV,
       onOutput: (stream, chunk) => {
         const text = decoder[stream].decode(chunk, { stream: true });

@@ -28,7 +28,7 @@ export async function runPhases(sandbox: EngineSandbox, req: RunRequest): Promis
   if (failure) return { ...base, status: 'CompileError', message: failure, compile, run: null, cases: [], correctRate: 0, reward: mplReward('CompileError') };
   const collect = (p: ProcessResult) => diagnostics.push(...sandbox.diagnosticsOf('run', p));
 
-  const runOnce = (stdin: string) => sandbox.exec({ argv: lang.run(sandbox.sourceFile), phase: 'run', stdin, onOutput: textOutput(req.onOutput) });
+  const runOnce = (stdin: string) => sandbox.exec({ argv: sandbox.runCommand(), phase: 'run', stdin, onOutput: textOutput(req.onOutput) });
 
   const cases: TestCase[] = req.cases ?? [];
   if (cases.length === 0) {
