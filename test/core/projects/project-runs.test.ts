@@ -11,6 +11,7 @@ import { currentOwner, formatOwner, OWNER_LABEL } from '../../../src/core/sandbo
 import type { BuildProgress } from '../../../src/core/sandbox/images';
 import { fromMplRequest } from '../../../src/core/sandbox/mplsandbox-compat';
 import { loadProject } from '../../../src/core/projects/project';
+import { DEPENDENCY_REPOSITORY, dependencyImageTag, projectDependencies } from '../../../src/core/projects/dependencies';
 import { needs } from '../../support/tiers';
 import { makeTree } from './project-fixtures';
 
@@ -46,9 +47,13 @@ describe('project runs (real Docker)', { timeout: 900_000, ...needs('docker') },
     engine = new SandboxEngine({ maxConcurrent: 2, poolSize: 0, onBuildProgress: (p) => builds.push(p) });
   });
 
+  /** The dependency images this file built (from the build log), removed at the end so that every run builds them anew. */
+  const builtTags = () => builds.flatMap((b) => /^Successfully tagged (\S+)/.exec(b.line)?.[1] ?? []).filter((t) => t.startsWith(`${DEPENDENCY_REPOSITORY}:`));
+
   after(async () => {
     await engine.close();
     for (const t of trees) t.remove();
+    for (const tag of new Set(builtTags())) await engine.docker.getImage(tag).remove().catch(() => undefined);
     const left = await engine.docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } });
     assert.deepEqual(left, [], 'no container is left');
   });
@@ -130,24 +135,31 @@ describe('project runs (real Docker)', { timeout: 900_000, ...needs('docker') },
       'index.js': 'const pad = require("left-pad");\nconst { label } = require("./lib/label");\nconsole.log(label(pad("7", 3, "0")), require("left-pad/package.json").version);\n',
       'lib/label.js': 'exports.label = (s) => `[${s}]`;\n',
     });
-    const stepsBefore = builds.length;
+    // This test's own images (named by the hash of its lock files) are removed first, so the first run builds.
+    const languageImage = await engine.ensureImage('javascript');
+    const tags = ['1.3.0', '1.2.0'].map((v) => {
+      writeFileSync(join(root, 'package-lock.json'), lockFor(v as '1.3.0'));
+      return dependencyImageTag(languageImage, projectDependencies('javascript', loadProject(join(root, 'index.js'), { boundary: root }))!);
+    });
+    for (const tag of tags) await engine.docker.getImage(tag).remove().catch(() => undefined);
+    writeFileSync(join(root, 'package-lock.json'), lockFor('1.3.0'));
+
     const first = await run(root, 'index.js');
     assert.equal(first.status, 'Accepted', first.message);
     assert.equal(first.run!.stdout, '[007] 1.3.0\n');
+    assert.deepEqual(builtTags().filter((t) => tags.includes(t)), [tags[0]]);
 
-    const afterFirst = builds.length;
     writeFileSync(join(root, 'index.js'), 'console.log(require("left-pad")("x", 2));\n');
     const second = await run(root, 'index.js');
     assert.equal(second.run!.stdout, ' x\n');
-    assert.equal(builds.length, afterFirst, 'an edit of the sources reuses the dependency image');
+    assert.deepEqual(builtTags().filter((t) => tags.includes(t)), [tags[0]], 'an edit of the sources reuses the dependency image');
 
     writeFileSync(join(root, 'package-lock.json'), lockFor('1.2.0'));
     writeFileSync(join(root, 'index.js'), 'console.log(require("left-pad/package.json").version);\n');
     const third = await run(root, 'index.js');
     assert.equal(third.status, 'Accepted', third.message);
     assert.equal(third.run!.stdout, '1.2.0\n');
-    assert.ok(builds.length > afterFirst, 'a changed lock file builds a new image');
-    assert.ok(afterFirst >= stepsBefore);
+    assert.deepEqual(builtTags().filter((t) => tags.includes(t)), tags, 'a changed lock file builds a new image');
   });
 
   it('Java: a package of two classes', async () => {
