@@ -157,3 +157,12 @@ test('end to end through the real entry point: exit 0 without a model, 2 on bad 
   assert.equal(down.status, 3, down.stderr);
   assert.match(down.stderr, /is the server running at/);
 });
+
+test('--prompt processbench: the critic names the earliest wrong step; steps before it are correct', async () => {
+  server.enqueue(reply.text('Paragraph 1 subtracts wrongly. \\boxed{1}'));
+  const { code, stdout } = await run([notePath, '--json', '--prompt', 'processbench', '--critic-base-url', server.baseURL, '--critic-model', 'pb']);
+  assert.equal(code, 0);
+  const steps = JSON.parse(stdout).problems[0].rounds[0].steps;
+  assert.deepEqual(steps.map((s: { verdicts: { source: string; verdict: string }[] }) => s.verdicts.find((v) => v.source === 'model')?.verdict), ['correct', 'wrong', 'unknown']);
+  assert.match(server.chatRequests().at(-1)?.body?.messages?.at(-1)?.content ?? '', /<paragraph_1>\nHe has 84 - 15 = 79 pencils left\.\n<\/paragraph_1>/);
+});

@@ -9,6 +9,7 @@ import { ModelCancelledError, ModelConfigError, isEndpointFailure } from '../../
 import { parseNote } from '../../core/critique/notes';
 import { critiqueProblem, NO_MODEL_MESSAGE, refineProblem, scaleProblem } from '../../core/critique/pipeline';
 import type { PipelineEvent, PipelineOptions } from '../../core/critique/pipeline-types';
+import { CRITIC_PROMPT_STYLES, type CriticPromptStyle } from '../../core/critique/processbench-prompt';
 import { problemReport, renderReportText, type CritiqueReport } from '../../core/critique/report';
 
 const USAGE = `Usage: mplsandbox critique NOTE.md [options]
@@ -25,6 +26,8 @@ Options:
   --json                  print one JSON object instead of text
   --stream                stream model replies (shown on stderr as they arrive)
   --reply-format F        the critic's reply format: text (default) or json
+  --prompt P              how the critic is asked: automathcritique (a verdict per step, default) or
+                          processbench (only the earliest wrong step, in \boxed{})
   --critic-base-url URL   OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (env MPLSANDBOX_CRITIC_BASE_URL)
   --critic-model NAME     critic model (env MPLSANDBOX_CRITIC_MODEL)
   --actor-base-url URL    actor endpoint (env MPLSANDBOX_ACTOR_BASE_URL; default: the critic's)
@@ -59,6 +62,7 @@ function parse(argv: string[]) {
         json: { type: 'boolean', default: false },
         stream: { type: 'boolean', default: false },
         'reply-format': { type: 'string' },
+        prompt: { type: 'string' },
         'critic-base-url': { type: 'string' },
         'critic-model': { type: 'string' },
         'actor-base-url': { type: 'string' },
@@ -108,6 +112,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const samples = positiveInt('samples', values.samples);
   const format = values['reply-format'] ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--reply-format is text or json, got '${format}'`);
+  const prompt = (values.prompt ?? 'automathcritique') as CriticPromptStyle;
+  if (!CRITIC_PROMPT_STYLES.includes(prompt)) throw new UsageError(`--prompt is ${CRITIC_PROMPT_STYLES.join(' or ')}, got '${values.prompt}'`);
   const models = modelRoles(io, values);
 
   let text: string;
@@ -127,6 +133,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const options: PipelineOptions = {
     models,
     format,
+    prompt,
     stream: values.stream,
     signal: io.signal,
     onEvent: values.stream ? streamPrinter(io) : undefined,

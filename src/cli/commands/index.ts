@@ -5,5 +5,6 @@ import { imagesCommand } from './images';
 import { critiqueCommand } from './critique';
 import { analyzeCommand } from './analyze';
 import { fixCommand } from './fix';
+import { evalCommand } from './eval';
 
-export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand, analyzeCommand, fixCommand];
+export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand, analyzeCommand, fixCommand, evalCommand];

@@ -2,6 +2,7 @@
 import type { ChatClient } from '../models/chat-client';
 import type { ModelRoles } from '../models/config';
 import type { RetryPolicy } from '../models/retry';
+import type { CriticPromptStyle } from './processbench-prompt';
 import type { CritiqueFormat } from './prompts';
 import type { EntryAlignment, ParsedCritique } from './reply-parser';
 import type { Critique, MathProblem, MathStep, SymbolicFinding } from './types';
@@ -12,6 +13,8 @@ export interface PipelineOptions {
   models: ModelRoles;
   /** The critic's reply format; default `text` (AutoMathCritique's). */
   format?: CritiqueFormat;
+  /** How the critic is asked: AutoMathCritique's per-step verdicts (default) or ProcessBench's earliest wrong step. */
+  prompt?: CriticPromptStyle;
   /** Stream replies (default true): progress events then show verdicts as they arrive. */
   stream?: boolean;
   signal?: AbortSignal;

@@ -73,6 +73,7 @@ async function judge(ctx: Context, problem: MathProblem, solution: string, round
   const { options } = ctx;
   const call = await callCritic(ctx.critic, problem, symbolic, {
     format: options.format ?? 'text',
+    prompt: options.prompt,
     stream: options.stream ?? true,
     signal: options.signal,
     onProgress: options.onEvent && ((critique) => options.onEvent?.({ type: 'critique-progress', round, sample, critique })),

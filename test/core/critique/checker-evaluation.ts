@@ -147,3 +147,45 @@ export function injectIntoNotes(count: number, seed: number): Injection[] {
   }
   return injections;
 }
+
+/** A ProcessBench record. */
+export interface ProcessBenchRecord {
+  id: string;
+  problem: string;
+  steps: string[];
+  label: number;
+}
+
+/**
+ * A ProcessBench-format file built from GSM8K notes (annotations removed): every other solution gets one
+ * written result changed in a random step that shows a computation (its label is that step), the rest
+ * stay as they are (label −1). Solutions whose text GSM8K itself gets wrong are left out.
+ */
+export function gsm8kStepBenchmark(count: number, seed: number): ProcessBenchRecord[] {
+  const random = seededRandom(seed);
+  const knownTextErrors = new Set([501, 802, 931, 1024]);
+  const records: ProcessBenchRecord[] = [];
+  const all = readJsonl<Gsm8kRecord>('gsm8k/test.jsonl');
+  for (let i = 0; i < all.length && records.length < count; i++) {
+    if (knownTextErrors.has(i)) continue;
+    const steps = splitSolution(all[i].answer);
+    const id = `gsm8k-${i}`;
+    const plain = steps.map((s) => stripAnnotations(s.text));
+    if (records.length % 2 === 1) {
+      records.push({ id, problem: all[i].question, steps: plain, label: -1 });
+      continue;
+    }
+    const candidates = steps.flatMap((step) =>
+      [...step.text.matchAll(/<<[^<>]*>>([\d,]*\.?\d+)/g)]
+        .filter((m) => /=\s*\$?\s*$/.test(stripAnnotations(step.text.slice(0, m.index))))
+        .map((m) => ({ step: step.index, at: m.index + m[0].length - m[1].length, literal: m[1] })),
+    );
+    if (candidates.length === 0) continue;
+    const { step, at, literal } = candidates[Math.floor(random() * candidates.length)];
+    const text = steps[step].text;
+    const mutated = plain.slice();
+    mutated[step] = stripAnnotations(text.slice(0, at) + changeOneDigit(literal, random) + text.slice(at + literal.length));
+    records.push({ id, problem: all[i].question, steps: mutated, label: step });
+  }
+  return records;
+}
