@@ -147,7 +147,7 @@ test('no data within timeoutMs: a timeout error that names the setting', async (
     assert.match(err.message, /MPLSANDBOX_CRITIC_TIMEOUT_MS/);
     return true;
   });
-  assert.ok(Date.now() - t0 < 2_000);
+  assert.ok(Date.now() - t0 < 10_000, 'the hanging reply was given up on, not waited for');
 });
 
 test('unreachable host (a closed port on 127.0.0.1): asks whether the server is running there', async () => {
@@ -190,7 +190,7 @@ test('cancellation while waiting to retry', async () => {
   setTimeout(() => controller.abort(), 50);
   const t0 = Date.now();
   await assert.rejects(chat.complete({ messages: hello, signal: controller.signal }), ModelCancelledError);
-  assert.ok(Date.now() - t0 < 2_000);
+  assert.ok(Date.now() - t0 < 4_000, 'cancelled before the 5 s Retry-After ran out');
 });
 
 test('finish_reason length marks the reply truncated', async () => {

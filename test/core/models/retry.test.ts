@@ -34,5 +34,5 @@ test('sleep is cancellable', async () => {
   setTimeout(() => controller.abort(), 10);
   const t0 = Date.now();
   await assert.rejects(sleep(10_000, controller.signal), ModelCancelledError);
-  assert.ok(Date.now() - t0 < 1000);
+  assert.ok(Date.now() - t0 < 5_000, 'cancelled well before the 10 s sleep would end');
 });

@@ -70,6 +70,7 @@ describe('startInteractiveRun (real Docker)', { timeout: 300_000, ...needs('dock
     const t0 = Date.now();
     session.process.kill();
     await session.process.result.catch(() => undefined);
-    assert.ok(Date.now() - t0 < 5_000, `kill took ${Date.now() - t0} ms`);
+    // input() would wait for ever: any end at all is the kill's doing.
+    assert.ok(Date.now() - t0 < 60_000, `kill took ${Date.now() - t0} ms`);
   });
 });
