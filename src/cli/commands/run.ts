@@ -1,10 +1,13 @@
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { DEFAULT_PROJECT_LIMITS, formatBytes, ProjectLimitError } from '../../core/projects/collect';
+import { type LoadedProject, loadProject, ProjectPathError } from '../../core/projects/project';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
 import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
-import { checkLanguage, parseCommandArgs, parseJson, readCasesFile, readText } from '../input';
+import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFile, readText } from '../input';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
 import type { SandboxEngine } from '../../core/sandbox/engine';
@@ -12,10 +15,19 @@ import { analyzeCode } from '../../core/analysis/analyze-code';
 import { categoriesFor, mplAnalysisFields, parseMplAnalysisType, type MplAnalysisKey } from '../../core/analysis/mplsandbox-analysis';
 
 const USAGE = `Usage:
-  mplsandbox run FILE [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--cpus N] [--json]
+  mplsandbox run FILE [--project DIR | --single-file] [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--cpus N] [--json]
   mplsandbox run --request FILE [--analysis all|KEY[,KEY…]]
 
   FILE            the program; '-' reads it from standard input
+  --project DIR   run FILE as part of the project in DIR (default: the nearest folder above FILE, within
+                  the current folder, with a build manifest — pyproject.toml, package.json, go.mod,
+                  Cargo.toml, pom.xml, CMakeLists.txt, Makefile, … — or .git; else FILE's folder).
+                  Its files are copied into the sandbox except .gitignored ones, node_modules, virtual
+                  environments, build outputs and VCS folders; a manifest's dependencies are installed
+                  once into a cached image (the only step with network)
+  --single-file   copy only FILE, as the language's source file
+  --max-files N   most files a project may have (default ${DEFAULT_PROJECT_LIMITS.maxFiles})
+  --max-mb N      most megabytes a project's files may have together (default ${DEFAULT_PROJECT_LIMITS.maxBytes / (1024 * 1024)})
   --lang ID       language id or alias (default: auto — identified from the file name and content)
   --stdin FILE    standard input for the program ('-' for this process's stdin)
   --cases FILE    test cases: {"inputs": [...], "outputs": [...]} or [{"input": ..., "expected": ...}]
@@ -36,6 +48,10 @@ export const runCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       lang: { type: 'string', default: 'auto' },
+      project: { type: 'string' },
+      'single-file': { type: 'boolean', default: false },
+      'max-files': { type: 'string' },
+      'max-mb': { type: 'string' },
       stdin: { type: 'string' },
       cases: { type: 'string' },
       ...LIMIT_OPTIONS,
@@ -81,10 +97,12 @@ export const runCommand: CliCommand = {
     const code = await readText(file, io, 'program');
     const limits = limitsFromFlags(values);
     const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
+    const project = file === '-' || values['single-file'] ? undefined : readProject(file, values);
     const request: RunRequest = {
       code,
       language,
-      fileName: file === '-' ? undefined : basename(file),
+      fileName: file === '-' ? undefined : project ? project.entry : basename(file),
+      project,
       stdin: values.stdin !== undefined ? await readText(values.stdin, io, 'stdin file') : undefined,
       cases,
       limits,
@@ -97,10 +115,37 @@ export const runCommand: CliCommand = {
     } finally {
       await engine.close();
     }
+    if (project) {
+      // Every file of the project is named relative to its root, as the entry is.
+      result.diagnostics = result.diagnostics.map((d) => (isAbsolute(d.file) ? { ...d, file: relative(project.root, d.file).split(sep).join('/') } : d));
+      if (!values.json) io.stderr.write(`project ${relative(process.cwd(), project.root) || '.'} (${project.marker}): ${project.files.length} file(s), ${formatBytes(project.totalBytes)}\n`);
+    }
     io.stdout.write(values.json ? `${JSON.stringify(runResultToJson(result), null, 2)}\n` : formatRunResult(result, request.fileName ?? '<stdin>'));
     return 0;
   },
 };
+
+/** FILE's project (`--project DIR`, else found above FILE within the current folder), read with the limits. */
+function readProject(file: string, values: { project?: string; 'max-files'?: string; 'max-mb'?: string }): LoadedProject {
+  if (values.project !== undefined && !existsSync(file)) throw new UsageError(`--project needs FILE on disk: ${file} does not exist`);
+  const maxFiles = positiveNumber(values['max-files'], '--max-files');
+  const maxMb = positiveNumber(values['max-mb'], '--max-mb');
+  const cwd = process.cwd();
+  const abs = resolve(file);
+  const insideCwd = !relative(cwd, abs).startsWith('..');
+  try {
+    const project = loadProject(abs, {
+      projectDir: values.project,
+      // The search stops at the current folder (as VS Code's stops at the workspace folder); a file elsewhere is its folder's.
+      boundary: insideCwd ? cwd : dirname(abs),
+      limits: { ...(maxFiles ? { maxFiles: Math.floor(maxFiles) } : {}), ...(maxMb ? { maxBytes: Math.round(maxMb * 1024 * 1024) } : {}) },
+    });
+    return project;
+  } catch (err) {
+    if (err instanceof ProjectLimitError || err instanceof ProjectPathError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 async function execute(engine: SandboxEngine, request: RunRequest, io: CliIO): Promise<RunResult> {
   let result: RunResult;
