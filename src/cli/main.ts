@@ -2,8 +2,8 @@
 import type { CliCommand, CliIO } from './cli-types';
 import { UsageError, EnvironmentError } from './cli-types';
 import { commands } from './commands';
-
-const VERSION = '0.1.0';
+// The package's own version (esbuild inlines only this field of package.json).
+import { version as VERSION } from '../../package.json';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { needs } from '../support/tiers';
@@ -138,4 +138,10 @@ test('--request with analysis_type fills MPLSandbox analysis keys as text report
   const bad = mplsandbox(['run', '--request', req, '--analysis', 'everything']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /analysis_type must be "all" or one of code_basic_analysis/);
+});
+
+test("--version prints package.json's version", () => {
+  const r = mplsandbox(['--version']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
 });

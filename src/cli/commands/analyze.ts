@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { openEngine } from '../open-engine';
+import { isAbortError } from '../../core/abort';
+import { errorCode } from '../../core/errors';
 import { formatAnalysis } from '../../core/analysis/format-report';
 import { analyzeCode } from '../../core/analysis/analyze-code';
 import { ANALYSIS_CATEGORIES, type AnalysisCategory } from '../../core/analysis/types';
@@ -52,8 +54,9 @@ export const analyzeCommand: CliCommand = {
       io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result));
       return 0;
     } catch (err) {
-      if ((err as Error).name === 'AbortError' || io.signal.aborted) throw new EnvironmentError('interrupted: the sandbox was stopped');
-      if ((err as Error).name === 'UnknownLanguageError') throw new UsageError((err as Error).message);
+      if (isAbortError(err) || io.signal.aborted) throw new EnvironmentError('interrupted: the sandbox was stopped');
+      const code = errorCode(err);
+      if (code === 'unknown-language' || code === 'language-unidentified' || code === 'invalid-limits') throw new UsageError((err as Error).message);
       throw err;
     } finally {
       await engine.close();

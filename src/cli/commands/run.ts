@@ -7,6 +7,7 @@ import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
 import { formatRunResult, runResultToJson } from '../format-run';
 import { openEngine } from '../open-engine';
+import { isAbortError } from '../../core/abort';
 import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFile, readText } from '../input';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
@@ -152,7 +153,7 @@ async function execute(engine: SandboxEngine, request: RunRequest, io: CliIO): P
   try {
     result = await engine.runCode(request);
   } catch (err) {
-    if ((err as Error).name === 'AbortError') throw new EnvironmentError('interrupted: the sandbox was stopped');
+    if (isAbortError(err)) throw new EnvironmentError('interrupted: the sandbox was stopped');
     throw err;
   }
   // The sandbox itself could not run the program: that is the environment's fault, not a verdict.

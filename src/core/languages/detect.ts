@@ -1,5 +1,6 @@
 // Automatic language identification for a piece of code: an explicit choice wins, then what the editor
 // says, then the file name, then the shebang, and only then the content itself.
+import { MplSandboxError } from '../errors';
 import { rankByContent } from './detect-content';
 import { languageFromShebang } from './detect-shebang';
 import { findLanguage, getLanguage, languageForExtension, languageForVscodeId, supportedLanguageList } from './registry';
@@ -28,10 +29,9 @@ export interface Identification {
 /** How many content candidates are reported. */
 const CONTENT_CANDIDATES = 5;
 
-export class LanguageIdentificationError extends Error {
+export class LanguageIdentificationError extends MplSandboxError {
   constructor(reason: string) {
-    super(`${reason}. Supported languages: ${supportedLanguageList()}.`);
-    this.name = 'LanguageIdentificationError';
+    super('language-unidentified', `${reason}. Supported languages: ${supportedLanguageList()}.`);
   }
 }
 

@@ -1,4 +1,5 @@
 // What can go wrong talking to a model endpoint, as error classes whose messages say what to do about it.
+import { MplSandboxError } from '../errors';
 
 export type ModelErrorKind =
   | 'config'
@@ -12,7 +13,7 @@ export type ModelErrorKind =
   | 'request'
   | 'reply';
 
-export class ModelError extends Error {
+export class ModelError extends MplSandboxError {
   readonly kind: ModelErrorKind;
   /** HTTP status when the server answered. */
   readonly status?: number;
@@ -20,8 +21,7 @@ export class ModelError extends Error {
   readonly retryable: boolean;
 
   constructor(kind: ModelErrorKind, message: string, options: { status?: number; retryable?: boolean; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    super(`model-${kind}`, message, { cause: options.cause });
     this.kind = kind;
     this.status = options.status;
     this.retryable = options.retryable ?? false;

@@ -1,6 +1,12 @@
 // The program in a model's reply: the last fenced code block (models put explanations before it), else the whole reply.
 
-export class NoCodeInReplyError extends Error {}
+import { MplSandboxError } from '../errors';
+
+export class NoCodeInReplyError extends MplSandboxError {
+  constructor(message: string) {
+    super('no-code-in-reply', message);
+  }
+}
 
 export function extractCode(reply: string): string {
   const blocks = [...reply.matchAll(/```[^\n`]*\n([\s\S]*?)```/g)].map((m) => m[1]);

@@ -1,13 +1,13 @@
 import Dockerode from 'dockerode';
+import { MplSandboxError } from '../errors';
 
 /** Raised when no Docker engine answers; its message says what to do. */
-export class DockerUnavailableError extends Error {
+export class DockerUnavailableError extends MplSandboxError {
   constructor(
     message: string,
     readonly host: string,
   ) {
-    super(message);
-    this.name = 'DockerUnavailableError';
+    super('docker-unavailable', message);
   }
 }
 

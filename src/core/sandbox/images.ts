@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import { pack } from 'tar-stream';
+import { MplSandboxError } from '../errors';
 import type { LanguageSpec } from '../languages/types';
 
 export const IMAGE_REPOSITORY = 'mplsandbox';
@@ -78,14 +79,13 @@ export async function imageExists(docker: Dockerode, tag: string): Promise<boole
   }
 }
 
-export class ImageBuildError extends Error {
+export class ImageBuildError extends MplSandboxError {
   constructor(
     message: string,
     readonly image: string,
     readonly log: string,
   ) {
-    super(message);
-    this.name = 'ImageBuildError';
+    super('image-build-failed', message);
   }
 }
 
@@ -212,13 +212,12 @@ export class ImageManager {
   }
 }
 
-export class ImageMissingError extends Error {
+export class ImageMissingError extends MplSandboxError {
   constructor(
     message: string,
     readonly language: string,
     readonly tag: string,
   ) {
-    super(message);
-    this.name = 'ImageMissingError';
+    super('image-missing', message);
   }
 }

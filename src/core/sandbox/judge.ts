@@ -1,5 +1,6 @@
 // Pure judging: test-case parsing, output comparison, per-case and overall verdicts, MPLSandbox's reward.
 // No Docker here, so every rule below is unit-tested without a container.
+import { MplSandboxError } from '../errors';
 import { z } from 'zod';
 import type { ProcessResult, TestCase, Verdict } from './types';
 
@@ -8,10 +9,9 @@ export const DEFAULT_FLOAT_TOLERANCE = 1e-6;
 // ---------------------------------------------------------------------------------------------
 // Test cases
 
-export class CasesFormatError extends Error {
+export class CasesFormatError extends MplSandboxError {
   constructor(readonly issues: string[]) {
-    super(`invalid test cases: ${issues.join('; ')}`);
-    this.name = 'CasesFormatError';
+    super('cases-format', `invalid test cases: ${issues.join('; ')}`);
   }
 }
 

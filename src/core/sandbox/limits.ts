@@ -1,5 +1,6 @@
 // Resource limits: the built-in defaults, the registry's per-language adjustments for heavy toolchains, and the merge
 // of engine-wide and per-request overrides into the limits one run gets (and echoes in its result).
+import { MplSandboxError } from '../errors';
 import type { LanguageSpec } from '../languages/types';
 import type { RunRequest, SandboxLimits } from './types';
 
@@ -17,10 +18,9 @@ export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
   nofile: 256,
 }) as SandboxLimits;
 
-export class InvalidLimitsError extends Error {
+export class InvalidLimitsError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidLimitsError';
+    super('invalid-limits', message);
   }
 }
 

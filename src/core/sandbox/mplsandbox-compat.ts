@@ -9,14 +9,14 @@
 //   failure: {error: {type, message, stack_trace}} — what MPLSandbox returns when the run raises.
 // Added keys (harmless for dict consumers): status (our verdict), diagnostics.
 import { z } from 'zod';
+import { MplSandboxError } from '../errors';
 import type { Diagnostic } from '../diagnostics/types';
 import { CasesFormatError, parseCases } from './judge';
 import type { ProcessResult, RunRequest, RunResult, Verdict } from './types';
 
-export class MplRequestError extends Error {
+export class MplRequestError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'MplRequestError';
+    super('mpl-request', message);
   }
 }
 

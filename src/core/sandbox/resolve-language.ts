@@ -1,14 +1,14 @@
 // Which language a request means: an id or alias, or `auto` — identified from the editor's
 // languageId, the file name, a shebang, or the code itself (languages/detect.ts).
+import { MplSandboxError } from '../errors';
 import { identifyLanguage } from '../languages/detect';
 import { findLanguage, languageForExtension, languageForVscodeId, supportedLanguageList } from '../languages/registry';
 import type { LanguageSpec } from '../languages/types';
 import type { RunRequest } from './types';
 
-export class UnknownLanguageError extends Error {
+export class UnknownLanguageError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UnknownLanguageError';
+    super('unknown-language', message);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type OomCounterSource,
 } from './agent-protocol';
 import { abortError } from '../abort';
+import { MplSandboxError } from '../errors';
 import { managedContainerLabels } from './container-labels';
 import { DockerStreamDemuxer } from './docker-stream';
 import { linuxSignalName } from './linux-signals';
@@ -73,10 +74,9 @@ export interface SandboxContainer {
 }
 
 /** The container or its agent failed (not the user's program). */
-export class SandboxContainerError extends Error {
+export class SandboxContainerError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SandboxContainerError';
+    super('sandbox-container', message);
   }
 }
 

@@ -3,6 +3,7 @@
 // API Key"), or a VS Code language model — and, without settings, the MPLSANDBOX_ACTOR_* environment variables
 // the CLI reads. Keys never come from settings and are never logged. The openai SDK loads only here.
 import type * as vscode from 'vscode';
+import { MplSandboxError } from '../../core/errors';
 import type { ChatClient } from '../../core/models/chat-client';
 import { readCritiqueSettings } from '../critique/critique-settings';
 import { loadCore } from './load-core';
@@ -11,10 +12,9 @@ export const NO_ACTOR_MESSAGE =
   'Fix with Sandbox Feedback needs a model: set mplsandbox.critique.actor.baseUrl and mplsandbox.critique.actor.model (or the critic\'s, which the actor falls back to) ' +
   'to an OpenAI-compatible server such as http://127.0.0.1:11434/v1, and run "MPLSandbox: Set Actor API Key" if it needs a key; or choose a VS Code language model in mplsandbox.critique.provider.';
 
-export class NoModelError extends Error {
+export class NoModelError extends MplSandboxError {
   constructor() {
-    super(NO_ACTOR_MESSAGE);
-    this.name = 'NoModelError';
+    super('no-model', NO_ACTOR_MESSAGE);
   }
 }
 

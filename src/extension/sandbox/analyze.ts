@@ -4,11 +4,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../core/analysis/types';
-import type { LanguageSpec } from '../../core/languages/types';
 import type { Command } from '../ctx';
 import { sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
-import { identifyTargetLanguage, resolveRunTarget } from './run-target';
+import { checkJob, readyEngine } from './prepare-job';
+import { resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
 
@@ -23,10 +23,11 @@ export function analyzeCommand(s: SandboxServices): Command {
     if (!vscode.workspace.isTrusted) return fail({ kind: 'untrusted', message: UNTRUSTED_MESSAGE });
     const target = await resolveRunTarget(arg);
     if (!target) return fail({ kind: 'nothing-to-run', message: 'open a file (or select code) to analyze it in the sandbox.' });
-    let language: LanguageSpec;
+    const checked = await checkJob(s, target);
+    if (!checked.ok) return fail(checked.failure);
+    const { language } = checked;
     let cases;
     try {
-      language = await identifyTargetLanguage(target);
       cases = target.isSelection ? undefined : (await sidecarCases(target.uri))?.cases;
     } catch (err) {
       return fail(classifyError(err));
@@ -43,9 +44,12 @@ export function analyzeCommand(s: SandboxServices): Command {
         token.onCancellationRequested(() => abort.abort());
         s.statusBar.setJob(`analyzing ${target.label}`);
         try {
-          const engine = await s.engines.get();
-          await engine.checkDocker();
-          if (!s.engines.imagesReady.has(language.id)) await s.ensureImage(language, abort.signal, (line) => progress.report({ message: line }));
+          const ready = await readyEngine(s, language, { signal: abort.signal, onStep: (line) => progress.report({ message: line }) });
+          if (!ready.ok) {
+            out.failed(ready.failure.message);
+            return fail(ready.failure);
+          }
+          const { engine } = ready;
           const { analyzeCode, formatAnalysis } = loadCore();
           const result = await analyzeCode(
             { code: target.code, language: language.id, fileName: target.fileName, cases, signal: abort.signal },

@@ -44,8 +44,8 @@ export class EngineHost implements vscode.Disposable {
     this.resetListeners.push(listener);
   }
 
-  /** The limits of one run from the settings, in the engine's units. */
-  runLimits(): LimitOverrides {
+  /** The user's limits from the settings, in the engine's units: the engine reads them at every run (its user layer). */
+  userLimits(): LimitOverrides {
     return {
       run: {
         timeoutMs: this.config.runTimeoutSeconds * 1000,
@@ -64,6 +64,7 @@ export class EngineHost implements vscode.Disposable {
       imageOverrides: this.config.imageOverrides,
       autoBuildImages: this.config.autoBuildImages,
       poolSize: this.config.warmPoolSize,
+      userLimits: () => this.userLimits(),
       onBackgroundError: (err) => this.log.warn(`sandbox background work failed: ${err instanceof Error ? err.message : String(err)}`),
     });
     this.log.info(`sandbox engine loaded in ${Math.round(performance.now() - t0)} ms (Docker host: ${this.config.dockerHost ?? process.env.DOCKER_HOST ?? 'local socket'})`);

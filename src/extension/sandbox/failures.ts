@@ -3,6 +3,7 @@
 // supported, Choose Language), an untrusted workspace (why, Manage Trust), anything else (Show Log).
 // Notifications are never awaited by the command: a command returns as soon as it knows the outcome.
 import * as vscode from 'vscode';
+import { errorCode } from '../../core/errors';
 
 export type FailureKind = 'untrusted' | 'docker' | 'image-missing' | 'language' | 'cases' | 'engine' | 'nothing-to-run';
 
@@ -13,19 +14,18 @@ export interface Failure {
   language?: string;
 }
 
-/** Sorts an error thrown by the core into a failure. Matches by error name, so that no core module must be loaded to check. */
+/** Sorts an error thrown by the core into a failure, by its typed code (see core/errors.ts: no core bundle must be loaded to check). */
 export function classifyError(err: unknown, language?: string): Failure {
-  const name = (err as Error | undefined)?.name;
   const message = err instanceof Error ? err.message : String(err);
-  switch (name) {
-    case 'DockerUnavailableError':
+  switch (errorCode(err)) {
+    case 'docker-unavailable':
       return { kind: 'docker', message, language };
-    case 'ImageMissingError':
+    case 'image-missing':
       return { kind: 'image-missing', message, language };
-    case 'UnknownLanguageError':
-    case 'LanguageIdentificationError':
+    case 'unknown-language':
+    case 'language-unidentified':
       return { kind: 'language', message, language };
-    case 'CasesFormatError':
+    case 'cases-format':
       return { kind: 'cases', message, language };
     default:
       return { kind: 'engine', message: `the sandbox engine failed: ${message}`, language };

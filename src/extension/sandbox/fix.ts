@@ -4,12 +4,14 @@
 // "Apply Fix" replaces the editor's text (one undoable edit).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorCode } from '../../core/errors';
 import type { RepairResult } from '../../core/repair/repair-loop';
 import type { Command } from '../ctx';
 import { actorClient } from './actor-model';
 import { casesUriFor, sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
-import { identifyTargetLanguage, resolveRunTarget } from './run-target';
+import { checkJob, readyEngine } from './prepare-job';
+import { resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
 
@@ -60,16 +62,16 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
       });
     }
     const cases = sidecar.cases;
-    let language;
+    const checked = await checkJob(s, { ...target, code });
+    if (!checked.ok) return fail(checked.failure);
+    const lang = checked.language;
     let model;
     try {
-      language = await identifyTargetLanguage({ ...target, code, isSelection: false, lineOffset: 0 });
       model = await actorClient(secrets, s.log);
     } catch (err) {
-      const name = (err as Error).name;
-      return fail(name === 'NoModelError' || name === 'ModelConfigError' ? { kind: 'engine', message: (err as Error).message } : classifyError(err));
+      const code = errorCode(err);
+      return fail(code === 'no-model' || code === 'model-config' ? { kind: 'engine', message: (err as Error).message } : classifyError(err));
     }
-    const lang = language;
     const out = s.output;
     out.line('');
     out.line(`▶ [${new Date().toLocaleTimeString()}] fix of ${target.fileName} · ${lang.displayName} · ${cases.length} test case(s) · up to ${extra?.rounds ?? DEFAULT_ROUNDS} model rounds`);
@@ -82,9 +84,12 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
         token.onCancellationRequested(() => abort.abort());
         s.statusBar.setJob(`fixing ${target.label}`);
         try {
-          const engine = await s.engines.get();
-          await engine.checkDocker();
-          if (!s.engines.imagesReady.has(lang.id)) await s.ensureImage(lang, abort.signal);
+          const ready = await readyEngine(s, lang, { signal: abort.signal, onStep: (line) => progress.report({ message: line }) });
+          if (!ready.ok) {
+            out.failed(ready.failure.message);
+            return fail(ready.failure);
+          }
+          const { engine } = ready;
           const { repairWithFeedback } = loadCore();
           const result = await repairWithFeedback(
             {
@@ -100,7 +105,7 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
               },
             },
             model,
-            (candidate, signal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, cases, limits: s.engines.runLimits(), signal }),
+            (candidate, signal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, cases, signal }),
           );
           const best = result.rounds[result.best];
           const summary = {

@@ -8,8 +8,9 @@ import type { InteractiveProcess } from '../../core/sandbox/sandbox-container';
 import type { ProcessResult } from '../../core/sandbox/types';
 import { formatSeconds } from '../../core/sandbox/verdict-messages';
 import type { Command } from '../ctx';
-import { classifyError, UNTRUSTED_MESSAGE } from './failures';
-import { identifyTargetLanguage, resolveRunTarget, type RunTarget } from './run-target';
+import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
+import { checkJob, readyEngine } from './prepare-job';
+import { resolveRunTarget, type RunTarget } from './run-target';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
 
@@ -19,32 +20,32 @@ const RESET = '\x1b[0m';
 
 /** What the command returns: the terminal, and when the program ended (undefined when it never started). */
 export interface InteractiveRun {
+  kind: 'started';
   terminal: vscode.Terminal;
   ended: Promise<ProcessResult | undefined>;
 }
 
+/** Why no terminal opened (untrusted workspace, no editor, unknown or disabled language). */
+export interface InteractiveNotStarted {
+  kind: 'failed';
+  failure: Failure;
+}
+
 export function interactiveCommand(s: SandboxServices): Command {
-  const start = async (arg?: unknown): Promise<InteractiveRun | undefined> => {
-    if (!vscode.workspace.isTrusted) {
-      s.fail({ kind: 'untrusted', message: UNTRUSTED_MESSAGE });
-      return undefined;
-    }
+  const start = async (arg?: unknown): Promise<InteractiveRun | InteractiveNotStarted> => {
+    const failed = (failure: Failure, retry?: () => unknown): InteractiveNotStarted => {
+      s.fail(failure, retry);
+      return { kind: 'failed', failure };
+    };
+    if (!vscode.workspace.isTrusted) return failed({ kind: 'untrusted', message: UNTRUSTED_MESSAGE });
     const target = await resolveRunTarget(arg);
-    if (!target) {
-      s.fail({ kind: 'nothing-to-run', message: 'open a file (or select code) to run it in the sandbox.' });
-      return undefined;
-    }
-    let language: LanguageSpec;
-    try {
-      language = await identifyTargetLanguage(target);
-    } catch (err) {
-      s.fail(classifyError(err), () => start(arg));
-      return undefined;
-    }
-    const pty = new SandboxPty(s, target, language, () => start(arg));
+    if (!target) return failed({ kind: 'nothing-to-run', message: 'open a file (or select code) to run it in the sandbox.' });
+    const checked = await checkJob(s, target);
+    if (!checked.ok) return failed(checked.failure, () => start(arg));
+    const pty = new SandboxPty(s, target, checked.language, () => start(arg));
     const terminal = vscode.window.createTerminal({ name: `Sandbox: ${target.label}`, pty, iconPath: new vscode.ThemeIcon('vm') });
     terminal.show();
-    return { terminal, ended: pty.ended };
+    return { kind: 'started', terminal, ended: pty.ended };
   };
   return { id: 'mplsandbox.runInteractive', factory: () => (arg?: unknown) => start(arg) };
 }
@@ -135,19 +136,20 @@ class SandboxPty implements vscode.Pseudoterminal {
     this.write(`${DIM}▶ ${this.target.fileName} · ${this.language.displayName} · interactive · time limit ${timeoutMinutes} min · Ctrl+C stops, Ctrl+D ends input${RESET}\n`);
     this.s.interactive.add(this.stopHandle);
     try {
-      const engine = await this.s.engines.get();
-      await engine.checkDocker();
-      if (!this.s.engines.imagesReady.has(this.language.id)) {
-        this.write(`${DIM}checking the ${this.language.displayName} image…${RESET}\n`);
-        await this.s.ensureImage(this.language, this.abort.signal, (line) => this.write(`${DIM}${line}${RESET}\n`));
+      if (!this.s.engines.imagesReady.has(this.language.id)) this.write(`${DIM}checking the ${this.language.displayName} image…${RESET}\n`);
+      const ready = await readyEngine(this.s, this.language, { signal: this.abort.signal, onStep: (line) => this.write(`${DIM}${line}${RESET}\n`) });
+      if (!ready.ok) {
+        this.end(`■ not run: ${ready.failure.message}`, undefined);
+        this.s.fail(ready.failure, this.retry);
+        return;
       }
       const { startInteractiveRun } = loadCore();
-      const limits = this.s.engines.runLimits();
-      const session = await startInteractiveRun(engine, {
+      // The user's other limits come from the engine (its user layer); only the time limit is the terminal's own.
+      const session = await startInteractiveRun(ready.engine, {
         code: this.target.code,
         language: this.language.id,
         fileName: this.target.fileName,
-        limits: { ...limits, run: { ...limits.run, timeoutMs: timeoutMinutes * 60_000 } },
+        limits: { run: { timeoutMs: timeoutMinutes * 60_000 } },
         signal: this.abort.signal,
         onOutput: (stream, text) => this.write(stream === 'stderr' ? `${RED}${text}${RESET}` : text),
       });

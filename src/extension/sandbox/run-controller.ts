@@ -2,13 +2,25 @@
 // output streaming into the Output channel, diagnostics, status bar, and a progress notification with Cancel
 // once the run takes over a second. One job at a time: a new run stops the one before it.
 import * as vscode from 'vscode';
-import type { LanguageSpec } from '../../core/languages/types';
 import { resolveLimits } from '../../core/sandbox/limits';
 import type { RunResult, TestCase } from '../../core/sandbox/types';
-import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
+import { isAbortError } from '../../core/abort';
+import type { LimitOverrides } from '../../core/sandbox/limits';
+import type { SandboxDiagnostics } from './diagnostics';
+import { classifyError, type Failure } from './failures';
+import { checkJob, type PreparationHost, readyEngine } from './prepare-job';
+import type { RunOutput } from './run-output';
 import type { RunTarget } from './run-target';
-import { identifyTargetLanguage } from './run-target';
-import type { SandboxServices } from './services';
+import type { SandboxStatusBar } from './status-bar';
+
+/** What a run needs of the window's sandbox services (SandboxServices is one): no more, so no import circle. */
+export interface RunHost extends PreparationHost {
+  readonly log: Pick<vscode.LogOutputChannel, 'info'>;
+  readonly output: RunOutput;
+  readonly diagnostics: SandboxDiagnostics;
+  readonly statusBar: SandboxStatusBar;
+  readonly engines: PreparationHost['engines'] & { userLimits(): LimitOverrides };
+}
 
 /** Context key (package.json `when` clauses): a run is on. */
 const RUNNING_CONTEXT = 'mplsandbox.running';
@@ -41,7 +53,7 @@ interface Job {
 export class RunController implements vscode.Disposable {
   private job?: Job;
 
-  constructor(private readonly s: SandboxServices) {}
+  constructor(private readonly s: RunHost) {}
 
   get running(): string | undefined {
     return this.job?.label;
@@ -56,26 +68,9 @@ export class RunController implements vscode.Disposable {
   }
 
   async run(target: RunTarget, opts: RunOptions = {}): Promise<RunOutcome> {
-    if (!vscode.workspace.isTrusted) return { kind: 'failed', failure: { kind: 'untrusted', message: UNTRUSTED_MESSAGE } };
-    if (!target.code.trim()) return { kind: 'failed', failure: { kind: 'nothing-to-run', message: `${target.label} is empty: there is nothing to run.` } };
-
-    let language: LanguageSpec;
-    try {
-      language = await identifyTargetLanguage(target, opts.language);
-    } catch (err) {
-      return { kind: 'failed', failure: classifyError(err) };
-    }
-    const enabled = this.s.config.enabledLanguages;
-    if (enabled && !enabled.includes(language.id)) {
-      return {
-        kind: 'failed',
-        failure: {
-          kind: 'language',
-          language: language.id,
-          message: `${language.displayName} is not enabled (setting mplsandbox.sandbox.enabledLanguages). Enabled: ${enabled.join(', ') || 'none'}.`,
-        },
-      };
-    }
+    const checked = await checkJob(this.s, target, { language: opts.language, nonEmpty: target.label });
+    if (!checked.ok) return { kind: 'failed', failure: checked.failure };
+    const { language } = checked;
 
     if (this.job) {
       const previous = this.job;
@@ -88,7 +83,7 @@ export class RunController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
     const t0 = Date.now();
     const out = this.s.output;
-    const limits = resolveLimits(language, undefined, this.s.engines.runLimits());
+    const limits = resolveLimits(language, undefined, this.s.engines.userLimits());
     const details = [target.isSelection ? `selection (line ${target.lineOffset + 1})` : undefined, opts.stdinLabel, opts.casesLabel].filter(Boolean);
     out.header({ fileName: target.fileName, language: language.displayName, limits, detail: details.join(', ') || undefined });
     out.show();
@@ -108,26 +103,12 @@ export class RunController implements vscode.Disposable {
     }, PROGRESS_DELAY_MS);
 
     try {
-      const engine = await this.s.engines.get();
-      try {
-        const version = await engine.checkDocker();
-        this.s.statusBar.setDocker({ kind: 'connected', version: version.version });
-      } catch (err) {
-        const failure = classifyError(err, language.id);
-        if (failure.kind === 'docker') this.s.statusBar.setDocker({ kind: 'not-running', advice: failure.message });
-        out.failed(failure.message);
-        return { kind: 'failed', failure };
+      const ready = await readyEngine(this.s, language, { signal: job.abort.signal, onStep: (line) => reportProgress?.(line) });
+      if (!ready.ok) {
+        out.failed(ready.failure.message);
+        return { kind: 'failed', failure: ready.failure };
       }
-      if (!this.s.engines.imagesReady.has(language.id)) {
-        try {
-          await this.s.ensureImage(language, job.abort.signal, (line) => reportProgress?.(line));
-        } catch (err) {
-          if (job.abort.signal.aborted) throw err;
-          const failure = classifyError(err, language.id);
-          out.failed(failure.message);
-          return { kind: 'failed', failure };
-        }
-      }
+      const { engine } = ready;
       reportProgress?.('running…');
       const result = await engine.runCode({
         code: target.code,
@@ -135,7 +116,6 @@ export class RunController implements vscode.Disposable {
         fileName: target.fileName,
         stdin: opts.stdin,
         cases: opts.cases,
-        limits: this.s.engines.runLimits(),
         signal: job.abort.signal,
         // With cases, each case's output is shown in its verdict block instead.
         onOutput: opts.cases?.length ? undefined : (_stream, text) => out.write(text),
@@ -149,7 +129,7 @@ export class RunController implements vscode.Disposable {
       }
       return { kind: 'result', result, language: language.id };
     } catch (err) {
-      if ((err as Error)?.name === 'AbortError' || job.abort.signal.aborted) {
+      if (isAbortError(err) || job.abort.signal.aborted) {
         out.cancelled(Date.now() - t0);
         return { kind: 'cancelled', elapsedMs: Date.now() - t0 };
       }

@@ -58,7 +58,7 @@ function wholeDocument(document: vscode.TextDocument): RunTarget {
 }
 
 /** Identifies the language (loads the content model only when the hints do not decide). */
-export async function identifyTargetLanguage(target: RunTarget, explicit?: string): Promise<LanguageSpec> {
+export async function identifyTargetLanguage(target: Pick<RunTarget, 'uri' | 'code' | 'fileName' | 'languageIdHint'>, explicit?: string): Promise<LanguageSpec> {
   const { identifyLanguage } = loadCore();
   const fileName = target.uri.scheme === 'untitled' ? undefined : target.fileName;
   const identified = await identifyLanguage({ code: target.code, fileName, languageIdHint: target.languageIdHint, explicit });

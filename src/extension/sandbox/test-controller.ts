@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { RunResult, TestCase } from '../../core/sandbox/types';
 import { type CaseLocation, caseLocations } from '../../core/sandbox/case-locations';
 import { CASES_SUFFIX, currentText, programUriFor, readCases } from './cases-file';
-import { classifyError, UNTRUSTED_MESSAGE } from './failures';
-import { identifyTargetLanguage } from './run-target';
+import { classifyError } from './failures';
+import { prepareJob } from './prepare-job';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
 
@@ -134,8 +134,6 @@ export class SandboxTestController implements vscode.Disposable {
     const erroredAll = (message: string) => {
       for (const item of items) run.errored(item, new vscode.TestMessage(message));
     };
-    if (!vscode.workspace.isTrusted) return erroredAll(UNTRUSTED_MESSAGE);
-
     let result: RunResult;
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
@@ -144,17 +142,19 @@ export class SandboxTestController implements vscode.Disposable {
       const indices = items.map((i) => Number(i.id.slice(i.id.lastIndexOf('#') + 1)));
       const code = await currentText(program);
       const fileName = program.fsPath;
-      const language = await identifyTargetLanguage({ uri: program, code, fileName, label: path.basename(fileName), lineOffset: 0, isSelection: false });
-      const engine = await this.s.engines.get();
-      await engine.checkDocker();
-      if (!this.s.engines.imagesReady.has(language.id)) await this.s.ensureImage(language, abort.signal);
+      const prepared = await prepareJob(this.s, { uri: program, code, fileName }, { signal: abort.signal, onStep: (line) => run.appendOutput(`${line}\r\n`) });
+      if (!prepared.ok) {
+        erroredAll(prepared.failure.message);
+        if (prepared.failure.kind !== 'untrusted') this.s.fail(prepared.failure);
+        return;
+      }
+      const { language, engine } = prepared;
       run.appendOutput(`▶ ${path.basename(fileName)} · ${language.displayName} · ${indices.length} case(s)\r\n`);
       result = await engine.runCode({
         code,
         language: language.id,
         fileName,
         cases: indices.map((i) => all[i]),
-        limits: this.s.engines.runLimits(),
         signal: abort.signal,
       });
       this.s.diagnostics.set(this.s.diagnostics.run, program, fileName, result.diagnostics);

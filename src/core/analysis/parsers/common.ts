@@ -1,4 +1,5 @@
 // Shared by the tool-output parsers: the names to map back to, and JSON that fails with a useful message.
+import { MplSandboxError } from '../../errors';
 import type { Diagnostic, Severity } from '../../diagnostics/types';
 
 export interface ParseContext {
@@ -9,7 +10,11 @@ export interface ParseContext {
 }
 
 /** Tool output that is not what the tool promises: the section reports it as failed. */
-export class ToolOutputError extends Error {}
+export class ToolOutputError extends MplSandboxError {
+  constructor(message: string) {
+    super('tool-output', message);
+  }
+}
 
 export function parseJson(text: string, tool: string): unknown {
   try {

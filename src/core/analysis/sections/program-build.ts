@@ -1,13 +1,13 @@
 // Builds the user's program once per analysis with the language's own compile command (for efficiency runs), and
 // the instrumented builds coverage and profiling need.
+import { MplSandboxError } from '../../errors';
 import type { ProcessResult } from '../../sandbox/types';
 import type { AnalysisSandbox } from '../sandbox/analysis-sandbox';
 
 /** A build the analysis needs (the program, or its instrumented form) did not compile. */
-export class BuildFailedError extends Error {
+export class BuildFailedError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'BuildFailedError';
+    super('build-failed', message);
   }
 }
 
