@@ -123,13 +123,17 @@ export class SandboxEngine {
     return checkDocker(this.docker, { host: this.opts.dockerHost });
   }
 
-  /** The image tag of a language, building the image when missing (`onProgress` gets its build log). */
-  async ensureImage(language: string | LanguageSpec, onProgress?: (p: BuildProgress) => void, signal?: AbortSignal): Promise<string> {
+  /**
+   * The image tag of a language, building the image when missing (`onProgress` gets its build log). Callers of
+   * one image share its build, each with its own progress and cancellation (ImageManager). `build: true` builds
+   * even when the engine does not build on first use (an explicit "Build Sandbox Images").
+   */
+  async ensureImage(language: string | LanguageSpec, onProgress?: (p: BuildProgress) => void, signal?: AbortSignal, opts: { build?: boolean } = {}): Promise<string> {
     const found = typeof language === 'string' ? findLanguage(language) : language;
     if (!found) throw new UnknownLanguageError(`unknown language '${String(language)}'`);
     const lang = { ...found, ...this.opts.languages?.[found.id] };
     return this.images().ensure(lang, {
-      autoBuild: this.opts.autoBuildImages ?? true,
+      autoBuild: opts.build || (this.opts.autoBuildImages ?? true),
       onProgress: onProgress ?? this.opts.onBuildProgress,
       signal,
     });

@@ -7,6 +7,7 @@ import type Dockerode from 'dockerode';
 import { pack } from 'tar-stream';
 import { MplSandboxError } from '../errors';
 import type { LanguageSpec } from '../languages/types';
+import { SharedBuild } from './shared-build';
 
 export const IMAGE_REPOSITORY = 'mplsandbox';
 export const LABEL_PREFIX = 'io.mplsandbox';
@@ -170,11 +171,12 @@ export async function removeOutdatedImages(docker: Dockerode, image: string, cur
 }
 
 /**
- * Makes sure the image of a language exists and returns its tag; builds it when missing. Concurrent
- * callers for the same image share one build.
+ * Makes sure the image of a language exists and returns its tag; builds it when missing. The one build
+ * coordinator of an engine: concurrent callers of one image share one build (SharedBuild), each with its own
+ * progress and cancellation, and a caller that may not start a build (auto-build off) still joins a running one.
  */
 export class ImageManager {
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, SharedBuild>();
 
   constructor(
     private readonly docker: Dockerode,
@@ -187,15 +189,13 @@ export class ImageManager {
     return this.overrides[lang.id] ?? imageTag(this.imagesDir, lang.image);
   }
 
-  async isReady(lang: LanguageSpec): Promise<boolean> {
-    return imageExists(this.docker, this.tagFor(lang));
-  }
-
   async ensure(
     lang: LanguageSpec,
     opts: { autoBuild?: boolean; onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
   ): Promise<string> {
     const tag = this.tagFor(lang);
+    const running = this.inFlight.get(tag);
+    if (running && !running.abandoned) return running.join(opts.onProgress, opts.signal);
     if (await imageExists(this.docker, tag)) return tag;
     if (this.overrides[lang.id]) {
       throw new ImageMissingError(`the image ${tag} configured for ${lang.displayName} is not present: pull or build it first`, lang.id, tag);
@@ -203,12 +203,17 @@ export class ImageManager {
     if (opts.autoBuild === false) {
       throw new ImageMissingError(`the ${lang.displayName} sandbox image (${tag}) is not built yet: run \`mplsandbox images build ${lang.id}\` or "MPLSandbox: Build Sandbox Images"`, lang.id, tag);
     }
+    // Another caller may have started the build while we looked for the image.
     let build = this.inFlight.get(tag);
-    if (!build) {
-      build = buildImage(this.docker, this.imagesDir, lang.image, opts).finally(() => this.inFlight.delete(tag));
-      this.inFlight.set(tag, build);
+    if (!build || build.abandoned) {
+      const started = new SharedBuild((signal, onProgress) => buildImage(this.docker, this.imagesDir, lang.image, { signal, onProgress }));
+      build = started;
+      this.inFlight.set(tag, started);
+      void started.done.catch(() => undefined).finally(() => {
+        if (this.inFlight.get(tag) === started) this.inFlight.delete(tag);
+      });
     }
-    return build;
+    return build.join(opts.onProgress, opts.signal);
   }
 }
 

@@ -3,7 +3,6 @@
 // In the extension's own bundle these would be parsed at every activation even when never run.
 export { SandboxEngine } from '../../core/sandbox/engine';
 export { startInteractiveRun } from '../../core/sandbox/interactive';
-export { ImageManager } from '../../core/sandbox/images';
 export { parseCases } from '../../core/sandbox/judge';
 export { identifyLanguage } from '../../core/languages/detect';
 export { analyzeCode } from '../../core/analysis/analyze-code';

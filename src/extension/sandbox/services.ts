@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { LANGUAGES } from '../../core/languages/registry';
 import type { LanguageSpec } from '../../core/languages/types';
-import type { BuildProgress } from '../../core/sandbox/images';
 import type { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { SandboxDiagnostics } from './diagnostics';
@@ -12,7 +11,6 @@ import { type Failure, type FailureActions, showFailure } from './failures';
 import { RunController } from './run-controller';
 import { RunOutput } from './run-output';
 import { SandboxStatusBar } from './status-bar';
-import { loadCore } from './load-core';
 
 export class SandboxServices implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -41,15 +39,10 @@ export class SandboxServices implements vscode.Disposable {
     const engine = await this.engines.get();
     const before = this.statusBar.dockerState;
     let building = false;
-    // "Build Sandbox Images" builds even when auto-build on first run is off; runs follow the setting (the engine's).
-    const ensure = opts.evenWithoutAutoBuild
-      ? async (lang: LanguageSpec, onProgress: (p: BuildProgress) => void, abort?: AbortSignal) => {
-          const { ImageManager } = loadCore();
-          return new ImageManager(engine.docker, undefined, this.config.imageOverrides).ensure(lang, { autoBuild: true, onProgress, signal: abort });
-        }
-      : (lang: LanguageSpec, onProgress: (p: BuildProgress) => void, abort?: AbortSignal) => engine.ensureImage(lang, onProgress, abort);
     try {
-      const tag = await ensure(
+      // The engine's one build coordinator: a second caller (another run, "Build Sandbox Images" again) joins the
+      // running build with its own progress and Cancel. "Build Sandbox Images" builds even when auto-build is off.
+      const tag = await engine.ensureImage(
         language,
         (p) => {
           if (!building) {
@@ -63,6 +56,7 @@ export class SandboxServices implements vscode.Disposable {
           }
         },
         signal,
+        { build: opts.evenWithoutAutoBuild },
       );
       this.engines.imagesReady.add(language.id);
       return tag;
