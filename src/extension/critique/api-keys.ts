@@ -4,7 +4,7 @@
 // with validation is stored-api-keys.ts, which only a critique or a fix needs.
 import * as vscode from 'vscode';
 import type { Command } from '../ctx';
-import { openCritiqueSettings, readCritiqueSettings, type CritiqueRole } from './critique-settings';
+import { openCritiqueSettings, type CritiqueRole } from './critique-settings';
 
 /** The SecretStorage entry of a role's key: JSON `{ apiKey, origin }` (read back by stored-api-keys.ts). */
 export function secretName(role: CritiqueRole): string {
@@ -24,7 +24,7 @@ function setApiKeyCommand(role: CritiqueRole): Command {
   return {
     id: `mplsandbox.set${Role}ApiKey`,
     factory: (ctx) => async () => {
-      const settings = readCritiqueSettings();
+      const settings = ctx.config.critique;
       const baseUrl = settings[role].baseUrl || (role === 'actor' ? settings.critic.baseUrl : '');
       const origin = originOf(baseUrl);
       if (!origin) {

@@ -8,7 +8,7 @@ import type { MathProblem } from '../../core/critique/types';
 import type { Ctx } from '../ctx';
 import { describeError } from '../log';
 import { CritiqueStore, combinedVerdict, type ProblemCritique, type RefinedSolution, type RunMode } from './critique-store';
-import { openCritiqueSettings, readCritiqueSettings } from './critique-settings';
+import { openCritiqueSettings } from './critique-settings';
 import { loadCritiqueCore } from './load-core';
 
 /** Who asked: an explicit command shows notifications; a critique on save stays quiet unless it fails. */
@@ -76,7 +76,7 @@ export class CritiqueRunner {
 
   private async execute(critique: ProblemCritique, trigger: RunTrigger): Promise<void> {
     const { resolveModelSetup, critiqueProblem, refineProblem, scaleProblem } = loadCritiqueCore();
-    const settings = readCritiqueSettings();
+    const settings = this.ctx.config.critique;
     const setup = await resolveModelSetup(this.ctx.extCtx.secrets, settings);
     critique.modelLabel = setup.description;
     for (const w of setup.warnings) {

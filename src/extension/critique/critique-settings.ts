@@ -1,5 +1,5 @@
-// Typed view over the `mplsandbox.critique.*` settings (defaults equal to package.json's). Read live on every
-// call so that a run always uses what the user configured last.
+// The shape of the `mplsandbox.critique.*` settings. They are read through the one Config (config.ts: `config.critique`),
+// live on every call so that a run always uses what the user configured last; their defaults are in settings.ts.
 import * as vscode from 'vscode';
 
 export const CRITIQUE_SECTION = 'mplsandbox.critique';
@@ -27,39 +27,6 @@ export interface CritiqueSettings {
   onSave: boolean;
   onSaveDelayMs: number;
   timeoutMs: number;
-}
-
-function clampNumber(value: unknown, fallback: number, min: number, max: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
-}
-
-function text(cfg: vscode.WorkspaceConfiguration, key: string): string {
-  const v = cfg.get<string>(key, '');
-  return typeof v === 'string' ? v.trim() : '';
-}
-
-function role(cfg: vscode.WorkspaceConfiguration, name: CritiqueRole): RoleSettings {
-  return {
-    baseUrl: text(cfg, `${name}.baseUrl`),
-    model: text(cfg, `${name}.model`),
-    temperature: clampNumber(cfg.get(`${name}.temperature`), 0, 0, 2),
-    maxTokens: Math.round(clampNumber(cfg.get(`${name}.maxTokens`), 2048, 1, 1_000_000)),
-  };
-}
-
-export function readCritiqueSettings(): CritiqueSettings {
-  const cfg = vscode.workspace.getConfiguration(CRITIQUE_SECTION);
-  return {
-    provider: cfg.get<string>('provider') === 'vscode-lm' ? 'vscode-lm' : 'openai-compatible',
-    critic: role(cfg, 'critic'),
-    actor: role(cfg, 'actor'),
-    rounds: Math.round(clampNumber(cfg.get('actor.rounds'), 3, 1, 20)),
-    samples: Math.round(clampNumber(cfg.get('actor.samples'), 1, 1, 64)),
-    languageModel: { vendor: text(cfg, 'languageModel.vendor'), family: text(cfg, 'languageModel.family') },
-    onSave: cfg.get<boolean>('onSave', false) === true,
-    onSaveDelayMs: Math.round(clampNumber(cfg.get('onSaveDelayMs'), 1500, 0, 60_000)),
-    timeoutMs: Math.round(clampNumber(cfg.get('timeoutSeconds'), 120, 1, 3600) * 1000),
-  };
 }
 
 /** Opens the Settings editor on the critique settings (the "Configure" action of notifications). */

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeError } from '../log';
 import type { CritiqueRunner } from './critique-runner';
-import { readCritiqueSettings } from './critique-settings';
 import { isMarkdown } from './document-ranges';
 import { parsedNote } from './parsed-notes';
 
@@ -20,7 +19,7 @@ export class CritiqueOnSave implements vscode.Disposable {
   }
 
   private saved(document: vscode.TextDocument): void {
-    const settings = readCritiqueSettings();
+    const settings = this.ctx.config.critique;
     if (!settings.onSave || !isMarkdown(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));

@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import { MplSandboxError } from '../../core/errors';
 import type { ChatClient } from '../../core/models/chat-client';
-import { readCritiqueSettings } from '../critique/critique-settings';
+import type { CritiqueSettings } from '../critique/critique-settings';
 import { loadCore } from './load-core';
 
 export const NO_ACTOR_MESSAGE =
@@ -19,9 +19,9 @@ export class NoModelError extends MplSandboxError {
 }
 
 /** A chat client for the actor, or NoModelError. */
-export async function actorClient(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ChatClient> {
+export async function actorClient(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, settings: CritiqueSettings): Promise<ChatClient> {
   const { ChatClient, resolveModelRoles, describeModel, resolveModelSetup } = loadCore();
-  const setup = await resolveModelSetup(secrets, readCritiqueSettings());
+  const setup = await resolveModelSetup(secrets, settings);
   for (const warning of setup.warnings) log.warn(warning);
   if (setup.clients?.actor) return setup.clients.actor;
   const onRetry = (n: { retry: number; delayMs: number; error: Error }) => log.warn(`model retry ${n.retry} in ${n.delayMs} ms: ${n.error.message}`);

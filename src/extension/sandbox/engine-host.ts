@@ -4,11 +4,8 @@
 import type * as vscode from 'vscode';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import type { LimitOverrides } from '../../core/sandbox/limits';
-import type { Config } from '../config';
+import { Config } from '../config';
 import { loadCore } from './load-core';
-
-/** Settings that the engine is constructed with (limits are per run and need no new engine). */
-const ENGINE_SETTINGS = ['mplsandbox.docker.host', 'mplsandbox.sandbox.images', 'mplsandbox.sandbox.warmPoolSize', 'mplsandbox.sandbox.autoBuildImages'];
 
 export class EngineHost implements vscode.Disposable {
   private engine?: Promise<SandboxEngine>;
@@ -22,7 +19,8 @@ export class EngineHost implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscription = config.onDidChange((e) => {
-      if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+      // The settings the engine is built with (limits are read at every run and need no new engine).
+      if (Config.restartsEngine(e)) {
         this.log.info('sandbox settings changed: the next run uses a new engine');
         this.reset();
       }

@@ -67,7 +67,7 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
     const lang = checked.language;
     let model;
     try {
-      model = await actorClient(secrets, s.log);
+      model = await actorClient(secrets, s.log, s.config.critique);
     } catch (err) {
       const code = errorCode(err);
       return fail(code === 'no-model' || code === 'model-config' ? { kind: 'engine', message: (err as Error).message } : classifyError(err));
