@@ -43,3 +43,42 @@ export async function runChannelText(marker: string | RegExp, timeoutMs = 10_000
   );
   return editor.document.getText();
 }
+
+export interface Recorded {
+  passed: string[];
+  failed: { id: string; messages: vscode.TestMessage[] }[];
+  errored: { id: string; messages: vscode.TestMessage[] }[];
+}
+
+/** Runs the controller's run profile on `items` through VS Code's TestRun, recording what it reports. */
+export async function runTests(items: vscode.TestItem[]): Promise<Recorded> {
+  const { tests } = await sandboxApi();
+  const recorded: Recorded = { passed: [], failed: [], errored: [] };
+  const controller = tests.controller;
+  const create = controller.createTestRun.bind(controller);
+  controller.createTestRun = (request, name, persist) => {
+    const run = create(request, name, persist);
+    const asList = (m: vscode.TestMessage | readonly vscode.TestMessage[]) => (Array.isArray(m) ? [...m] : [m as vscode.TestMessage]);
+    return Object.assign(Object.create(run) as vscode.TestRun, {
+      passed: (item: vscode.TestItem, duration?: number) => {
+        recorded.passed.push(item.id);
+        run.passed(item, duration);
+      },
+      failed: (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => {
+        recorded.failed.push({ id: item.id, messages: asList(message) });
+        run.failed(item, message, duration);
+      },
+      errored: (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => {
+        recorded.errored.push({ id: item.id, messages: asList(message) });
+        run.errored(item, message, duration);
+      },
+    });
+  };
+  try {
+    const source = new vscode.CancellationTokenSource();
+    await tests.runProfile.runHandler(new vscode.TestRunRequest(items), source.token);
+  } finally {
+    controller.createTestRun = create;
+  }
+  return recorded;
+}

@@ -131,6 +131,7 @@ suite('Run in Sandbox', function () {
     await vscode.window.showTextDocument(document);
     const run = (await vscode.commands.executeCommand('mplsandbox.runInteractive')) as InteractiveRun | undefined;
     assert.ok(run, 'the command returns the terminal');
+    assert.equal(run.kind, 'started');
     try {
       // Typed text reaches the program only on Enter (the terminal edits the line, as a tty would).
       await new Promise((r) => setTimeout(r, 500));
