@@ -6,6 +6,7 @@ import type { LanguageSpec } from '../../core/languages/types';
 import { checkDocker, connectDocker, DockerUnavailableError } from '../../core/sandbox/docker-connection';
 import { removeDependencyImages } from '../../core/projects/dependency-images';
 import { buildImage, findImagesDir, imageExists, imageTag, removeOutdatedImages } from '../../core/sandbox/images';
+import { pullImage, pushImage, RegistryError } from '../../core/sandbox/registry';
 
 const USAGE = `Usage:
   mplsandbox images build [--all | LANG…] [--parallel N] [--no-cache]
@@ -16,8 +17,27 @@ const USAGE = `Usage:
       Remove the sandbox images of earlier Dockerfile versions (other tags of mplsandbox/<language>) and
       the projects' dependency images built over them; with --dependencies, every dependency image
       (each is rebuilt from its manifest when a project next needs it).
+  mplsandbox images push --registry R [--all | LANG… | --languages a,b]
+      Push the built images to a registry as R/mplsandbox/<image>:<hash>, for a deployment's engines.
+  mplsandbox images pull --registry R [--build-missing] [--all | LANG… | --languages a,b]
+      Pull them from R into this engine under their local names; with --build-missing, build what the
+      registry lacks (or everything, when R is empty) from the Debian base instead.
 
-Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://).`;
+Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://); MPLSANDBOX_REGISTRY_USERNAME and
+MPLSANDBOX_REGISTRY_PASSWORD log in to the registry (otherwise the engine's own credentials apply).`;
+
+function selectTargets(values: { all?: boolean; languages?: string }, positionals: string[]): LanguageSpec[] {
+  const names = [...positionals, ...(values.languages ?? '').split(',').map((n) => n.trim()).filter(Boolean)];
+  if (values.all || names.length === 0) {
+    if (!values.all) throw new UsageError('name the languages, or pass --all');
+    return [...LANGUAGES];
+  }
+  return names.map((name) => {
+    const lang = findLanguage(name);
+    if (!lang) throw new UsageError(`unknown language '${name}'; supported: ${supportedLanguageList()}`);
+    return lang;
+  });
+}
 
 export const imagesCommand: CliCommand = {
   name: 'images',
@@ -25,7 +45,16 @@ export const imagesCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parseCommandArgs(rest, { all: { type: 'boolean' }, parallel: { type: 'string' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' }, dependencies: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(rest, {
+      all: { type: 'boolean' },
+      parallel: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      json: { type: 'boolean' },
+      registry: { type: 'string' },
+      languages: { type: 'string' },
+      'build-missing': { type: 'boolean' },
+      dependencies: { type: 'boolean' },
+    });
     const docker = connectDocker({ host: io.env.DOCKER_HOST });
     try {
       await checkDocker(docker);
@@ -66,56 +95,75 @@ export const imagesCommand: CliCommand = {
       io.stderr.write(`${removed} outdated image(s) removed\n`);
       return 0;
     }
-    if (sub !== 'build') throw new UsageError(`expected 'build', 'list' or 'prune'\n${USAGE}`);
-
-    let targets: LanguageSpec[];
-    if (values.all || positionals.length === 0) {
-      if (!values.all) throw new UsageError('name the languages to build, or pass --all');
-      targets = [...LANGUAGES];
-    } else {
-      targets = positionals.map((name) => {
-        const lang = findLanguage(name);
-        if (!lang) throw new UsageError(`unknown language '${name}'; supported: ${supportedLanguageList()}`);
-        return lang;
-      });
-    }
-    const parallel = Math.max(1, Number(values.parallel ?? 3) || 1);
-    const queue = [...new Set(targets.map((t) => t.image))];
-    const failures: string[] = [];
-    let built = 0;
-    const worker = async () => {
-      for (let image = queue.shift(); image; image = queue.shift()) {
+    if (sub === 'push' || sub === 'pull') {
+      if (values.registry === undefined) throw new UsageError(`${sub} needs --registry host[:port][/path]`);
+      const registry = values.registry.trim();
+      if (!registry && !(sub === 'pull' && values['build-missing'])) throw new UsageError('--registry is empty');
+      const images = [...new Set(selectTargets(values, positionals).map((t) => t.image))];
+      const missing: string[] = [];
+      for (const image of images) {
         const tag = imageTag(imagesDir, image);
-        if (!values['no-cache'] && (await imageExists(docker, tag))) {
-          io.stderr.write(`${image}: up to date (${tag})\n`);
-          continue;
-        }
-        const t0 = Date.now();
-        io.stderr.write(`${image}: building ${tag}\n`);
         try {
-          await buildImage(docker, imagesDir, image, {
-            noCache: values['no-cache'],
-            signal: io.signal,
-            onProgress: (p) => {
-              if (/^Step \d+\/\d+/.test(p.line)) io.stderr.write(`${image}: ${p.line}\n`);
-            },
-          });
-          built++;
-          io.stderr.write(`${image}: built in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+          if (sub === 'push') {
+            if (!(await imageExists(docker, tag))) throw new RegistryError(`${tag} is not built here: run \`mplsandbox images build ${image}\` first`);
+            io.stderr.write(`${image}: pushed ${await pushImage(docker, tag, registry)}\n`);
+          } else if (await imageExists(docker, tag)) {
+            io.stderr.write(`${image}: already here (${tag})\n`);
+          } else if (registry) {
+            io.stderr.write(`${image}: pulled ${await pullImage(docker, tag, registry)}\n`);
+          } else {
+            missing.push(image);
+          }
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          const log = (err as { log?: string }).log;
-          failures.push(`${image}: ${message}`);
-          io.stderr.write(`${image}: FAILED: ${message}\n${log ? log.split('\n').slice(-25).join('\n') : ''}\n`);
+          if (!(err instanceof RegistryError) || sub === 'push' || !values['build-missing']) throw new EnvironmentError((err as Error).message);
+          io.stderr.write(`${image}: ${(err as Error).message}; building it instead\n`);
+          missing.push(image);
         }
       }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    if (failures.length) {
-      io.stderr.write(`${failures.length} image(s) failed:\n  ${failures.join('\n  ')}\n`);
-      return 1;
+      if (missing.length === 0) return 0;
+      return buildImages(missing);
     }
-    io.stderr.write(`images ready (${built} built)\n`);
-    return 0;
+    if (sub !== 'build') throw new UsageError(`expected 'build', 'list', 'prune', 'push' or 'pull'\n${USAGE}`);
+    return buildImages([...new Set(selectTargets(values, positionals).map((t) => t.image))]);
+
+    async function buildImages(queue: string[]): Promise<number> {
+      const parallel = Math.max(1, Number(values.parallel ?? 3) || 1);
+      const failures: string[] = [];
+      let built = 0;
+      const worker = async () => {
+        for (let image = queue.shift(); image; image = queue.shift()) {
+          const tag = imageTag(imagesDir, image);
+          if (!values['no-cache'] && (await imageExists(docker, tag))) {
+            io.stderr.write(`${image}: up to date (${tag})\n`);
+            continue;
+          }
+          const t0 = Date.now();
+          io.stderr.write(`${image}: building ${tag}\n`);
+          try {
+            await buildImage(docker, imagesDir, image, {
+              noCache: values['no-cache'],
+              signal: io.signal,
+              onProgress: (p) => {
+                if (/^Step \d+\/\d+/.test(p.line)) io.stderr.write(`${image}: ${p.line}\n`);
+              },
+            });
+            built++;
+            io.stderr.write(`${image}: built in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            const log = (err as { log?: string }).log;
+            failures.push(`${image}: ${message}`);
+            io.stderr.write(`${image}: FAILED: ${message}\n${log ? log.split('\n').slice(-25).join('\n') : ''}\n`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: parallel }, worker));
+      if (failures.length) {
+        io.stderr.write(`${failures.length} image(s) failed:\n  ${failures.join('\n  ')}\n`);
+        return 1;
+      }
+      io.stderr.write(`images ready (${built} built)\n`);
+      return 0;
+    }
   },
 };

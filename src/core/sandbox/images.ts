@@ -37,7 +37,7 @@ export interface ContextFile {
   mode: number;
 }
 
-function listFiles(dir: string, prefix: string): ContextFile[] {
+export function listFiles(dir: string, prefix: string): ContextFile[] {
   const out: ContextFile[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d).sort()) {

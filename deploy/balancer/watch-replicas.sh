@@ -1,0 +1,34 @@
+#!/bin/sh
+# Keeps nginx's upstream list equal to the ready replicas, as a Kubernetes Service keeps its endpoints
+# equal to the pods whose readiness probe passes. Replica names (one a line) are in
+# /etc/nginx/mplsandbox/replicas; each is resolved through the cluster network's DNS (a stopped or
+# killed replica no longer resolves) and is ready when its GET /healthz answers 200 within 2 s.
+set -u
+dir=/etc/nginx/mplsandbox
+port="${REPLICA_PORT:-8080}"
+interval="${WATCH_INTERVAL:-1}"
+render() {
+  ready=0
+  while read -r name; do
+    [ -n "$name" ] || continue
+    addr="$(getent hosts "$name" | awk '{ print $1; exit }')"
+    [ -n "$addr" ] || continue
+    if curl -fsS -o /dev/null -m 2 "http://$addr:$port/healthz"; then
+      # max_fails: between two checks, a replica that fails a request is skipped for a few seconds.
+      echo "server $addr:$port max_fails=1 fail_timeout=3s; # $name"
+      ready=$((ready + 1))
+    fi
+  done <"$dir/replicas"
+  # nginx needs one server in a block: with none ready, one that refuses at once (nothing listens on
+  # port 9 here), so clients get a quick 502 instead of a hang.
+  [ "$ready" -gt 0 ] || echo "server 127.0.0.1:9 down; # no replica ready"
+}
+while :; do
+  render >"$dir/upstream.next"
+  if ! cmp -s "$dir/upstream.next" "$dir/upstream.conf"; then
+    mv "$dir/upstream.next" "$dir/upstream.conf"
+    nginx -s reload 2>/dev/null || true
+    echo "upstreams: $(grep -c '^server [0-9]' "$dir/upstream.conf" | tr -d ' ') ready ($(sed -n 's/.*# //p' "$dir/upstream.conf" | tr '\n' ' '))"
+  fi
+  sleep "$interval"
+done
