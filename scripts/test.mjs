@@ -6,6 +6,7 @@
 //   npm test -- --unit             only tests that need nothing but Node (no Docker engine needed)
 //   npm test -- --docker           tests against a real Docker engine (images are built on first use)
 //   npm test -- --corpora          tests over ../shared/corpora (MultiPL-E conformance needs Docker too)
+//   npm test -- --cluster          the multi-host fault tests (test/cluster: replica hosts behind nginx; Docker)
 //   npm test -- --vscode           the extension in a real VS Code (code-server; needs Docker)
 //   npm test -- test/core/x        only the node:test files whose path contains one of the given strings
 // Tier flags combine (--unit --docker). Outside the full run, a test whose prerequisite is absent is
@@ -19,7 +20,7 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const args = process.argv.slice(2);
-const TIERS = ['unit', 'docker', 'corpora', 'vscode'];
+const TIERS = ['unit', 'docker', 'corpora', 'cluster', 'vscode'];
 const unknown = args.filter((a) => a.startsWith('--') && !TIERS.includes(a.slice(2)));
 if (unknown.length) {
   console.error(`unknown option ${unknown.join(' ')}; tiers are ${TIERS.map((t) => `--${t}`).join(' ')}`);

@@ -16,13 +16,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { corporaDir } from './corpora';
 
-export type Need = 'docker' | 'corpora';
+/** `cluster`: the multi-host tests of test/cluster (Docker, and minutes of replica hosts): a tier of their own. */
+export type Need = 'docker' | 'corpora' | 'cluster';
 export type Tier = 'unit' | Need;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export function tierOf(what: readonly Need[]): Tier {
   if (what.includes('corpora')) return 'corpora';
+  if (what.includes('cluster')) return 'cluster';
   if (what.includes('docker')) return 'docker';
   return 'unit';
 }
@@ -45,7 +47,7 @@ export function dockerStatus(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function missingPrerequisite(need: Need, env: NodeJS.ProcessEnv): string | null {
-  if (need === 'docker') {
+  if (need === 'docker' || need === 'cluster') {
     const status = dockerStatus(env);
     return status === 'ok' ? null : `${status}; start Docker or run bash scripts/provision.sh`;
   }
