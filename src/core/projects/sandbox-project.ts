@@ -31,15 +31,19 @@ function textOf(f: ProjectFile): string {
  * What the engine needs for a project run or a library set; undefined for a plain single-file run.
  * Throws LibrariesError for libraries it cannot install for the language.
  */
-export function prepareProject(lang: LanguageSpec, req: { code: string; project?: ProjectRequest; libraries?: readonly string[] }): PreparedProject | undefined {
+export function prepareProject(
+  lang: LanguageSpec,
+  req: { code: string; project?: ProjectRequest; files?: ProjectFile[]; libraries?: readonly string[] },
+): PreparedProject | undefined {
   const libraries = req.libraries?.length ? libraryDependencies(lang.id, req.libraries) : undefined;
-  if (!req.project) {
+  const project = req.project ?? (req.files?.length ? { files: req.files } : undefined);
+  if (!project) {
     if (!libraries) return undefined;
     const entry = lang.sourceFile(req.code);
     return { entry, files: [{ path: entry, content: req.code }], plan: { compile: lang.compile?.(entry), run: lang.run(entry), description: entry }, dependencies: libraries };
   }
-  const entry = req.project.entry ?? lang.sourceFile(req.code);
-  const files = filesToWrite(req.project, entry, req.code);
+  const entry = project.entry ?? lang.sourceFile(req.code);
+  const files = filesToWrite(project, entry, req.code);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const plan = planProjectRun({ lang, paths: [...byPath.keys()], entry, read: (p) => (byPath.has(p) ? textOf(byPath.get(p)!) : '') });
   return { entry, files, plan, dependencies: libraries ?? projectDependencies(lang.id, { files, entry }) };

@@ -36,7 +36,7 @@ import { type PreparedProject, prepareProject } from '../projects/sandbox-projec
 type SandboxFile = { path: string; content: string | Buffer; mode?: number };
 
 /** What `openSandbox` needs: the code and how to find its language, the request's limits, a cancel signal. */
-export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project' | 'libraries'> {
+export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project' | 'libraries' | 'files'> {
   /** The request's own limits, the last layer over defaults → language → engine (`defaultLimits`). */
   limits?: LimitOverrides;
   /** What the container is for (`analysis`, `interactive`, …), as its `io.mplsandbox.purpose` label. */

@@ -80,6 +80,11 @@ export interface RunRequest {
   project?: ProjectRequest;
   /** Libraries to have installed (MPLSandbox's `libraries`): the run uses an image of the language with them. */
   libraries?: string[];
+  /**
+   * More files for the work dir (relative paths; parent directories are made), e.g. SandboxFusion's `files`:
+   * the code runs as the language's source file with them as its project (`project` with no entry).
+   */
+  files?: { path: string; content: string | Buffer; mode?: number }[];
   stdin?: string;
   cases?: TestCase[];
   limits?: Partial<{ compile: Partial<PhaseLimits>; run: Partial<PhaseLimits> }> & Partial<Pick<SandboxLimits, 'tmpfsBytes' | 'fileSizeBytes' | 'nofile'>>;

@@ -10,7 +10,7 @@ import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import { currentOwner, formatOwner, OWNER_LABEL } from '../../../src/core/sandbox/container-labels';
 import type { BuildProgress } from '../../../src/core/sandbox/images';
 import { fromMplRequest } from '../../../src/core/sandbox/mplsandbox-compat';
-import { loadProject } from '../../../src/core/projects/project';
+import { loadProject, projectFromFiles } from '../../../src/core/projects/project';
 import { DEPENDENCY_REPOSITORY, dependencyImageTag, projectDependencies } from '../../../src/core/projects/dependencies';
 import { needs } from '../../support/tiers';
 import { makeTree } from './project-fixtures';
@@ -220,6 +220,23 @@ describe('project runs (real Docker)', { timeout: 900_000, ...needs('docker') },
     assert.ok(d, JSON.stringify(broken.diagnostics));
     assert.equal(d.code, 'E0425');
     assert.match(broken.compile!.stderr, /error\[E0425\]/, 'people read rustc text, not JSON');
+  });
+
+  it('a files map is the code\'s project (SandboxFusion\'s files, /v1/run)', async () => {
+    const cpp = await engine.runCode({
+      code: '#include <iostream>\n#include "lib/twice.hpp"\nint main() { std::cout << twice(21) << "\\n"; }\n',
+      language: 'cpp',
+      files: [
+        { path: 'lib/twice.hpp', content: 'int twice(int x);\n' },
+        { path: 'lib/twice.cpp', content: '#include "twice.hpp"\nint twice(int x) { return 2 * x; }\n' },
+      ],
+    });
+    assert.equal(cpp.status, 'Accepted', `${cpp.message}\n${cpp.compile?.stderr}`);
+    assert.equal(cpp.run!.stdout, '42\n');
+    const project = projectFromFiles({ 'util/__init__.py': '', 'util/strings.py': 'def shout(s):\n    return s.upper()\n' }, 'main.py', { entryContent: 'from util.strings import shout\nprint(shout("files"))\n' });
+    const py = await engine.runCode({ code: 'from util.strings import shout\nprint(shout("files"))\n', language: 'python', project });
+    assert.equal(py.status, 'Accepted', py.message);
+    assert.equal(py.run!.stdout, 'FILES\n');
   });
 
   it('MPLSandbox: a JavaScript request with libraries runs with them installed', async () => {
