@@ -47,7 +47,7 @@ export async function analyzeCode(req: AnalysisRequest, engine: SandboxEngine, o
     const cases: TestCase[] = req.cases?.length ? req.cases : [{ input: '' }];
     let sandbox: AnalysisSandbox | undefined;
     try {
-      sandbox = await AnalysisSandbox.open(engine, { code: req.code, language: lang.id, fileName: req.fileName, limits: req.limits, signal: req.signal });
+      sandbox = await AnalysisSandbox.open(engine, { code: req.code, language: lang.id, fileName: req.fileName, limits: req.limits, signal: req.signal, project: req.project });
     } catch (err) {
       if (req.signal?.aborted) throw abortError(req.signal);
       const reason = `the sandbox could not start: ${engine.explain(err)}`;

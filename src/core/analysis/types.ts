@@ -1,5 +1,6 @@
 // The result of analysing one file: one section per category (MPLSandbox's five analyses).
 import type { Diagnostic } from '../diagnostics/types';
+import type { ProjectRequest } from '../projects/types';
 import type { LimitOverrides } from '../sandbox/limits';
 import type { SandboxLimits, TestCase } from '../sandbox/types';
 
@@ -162,6 +163,8 @@ export interface AnalysisRequest {
    */
   limits?: LimitOverrides;
   signal?: AbortSignal;
+  /** The code's project (its files in the work dir, linters see its imports; builds use the project plan). */
+  project?: ProjectRequest;
 }
 
 export interface AnalysisResult {

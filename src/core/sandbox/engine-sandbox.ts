@@ -78,6 +78,11 @@ export class EngineSandbox {
     return this.lease.container.startInteractive(this.execRequest({ phase: 'run', ...req }));
   }
 
+  /** The command that compiles the program (none for a language without a compile phase): the project plan's, else the language's. */
+  compileCommand(): string[] | undefined {
+    return this.project ? this.project.plan.compile : this.language.compile?.(this.sourceFile);
+  }
+
   /** The command that runs the program: the project plan's, else the language's on the source file. */
   runCommand(): string[] {
     return this.project?.plan.run ?? this.language.run(this.sourceFile);
@@ -102,7 +107,7 @@ export class EngineSandbox {
    * machine-readable form; the returned stderr is what people read (rustc's JSON rendered as rustc prints it).
    */
   async compile(): Promise<CompileOutcome> {
-    const command = this.project ? this.project.plan.compile : this.language.compile?.(this.sourceFile);
+    const command = this.compileCommand();
     if (!command) return { compile: null, diagnostics: [] };
     let compile = await this.exec({ argv: command, phase: 'compile' });
     const converted = this.project?.plan.compileOutput?.(compile);

@@ -12,6 +12,7 @@ import type { BuildProgress } from '../../../src/core/sandbox/images';
 import { fromMplRequest } from '../../../src/core/sandbox/mplsandbox-compat';
 import { loadProject, projectFromFiles } from '../../../src/core/projects/project';
 import { DEPENDENCY_REPOSITORY, dependencyImageTag, projectDependencies } from '../../../src/core/projects/dependencies';
+import { analyzeCode } from '../../../src/core/analysis/analyze-code';
 import { needs } from '../../support/tiers';
 import { makeTree } from './project-fixtures';
 
@@ -183,6 +184,11 @@ describe('project runs (real Docker)', { timeout: 900_000, ...needs('docker') },
     const r = await run(root, 'src/main.c');
     assert.equal(r.status, 'Accepted', `${r.message}\n${r.compile?.stderr}`);
     assert.equal(r.run!.stdout, '42\n');
+
+    // Analysis takes the project too: the efficiency runs build it with the project plan.
+    const analysis = await analyzeCode({ code: readFileSync(join(root, 'src/main.c'), 'utf8'), language: 'c', fileName: join(root, 'src/main.c'), only: ['efficiency'], project: loadProject(join(root, 'src/main.c'), { boundary: root }) }, engine);
+    assert.equal(analysis.sections.efficiency?.status, 'ok', analysis.sections.efficiency?.reason);
+    assert.equal(analysis.sections.efficiency?.cases[0]?.passed, true);
 
     writeFileSync(join(root, 'src/util.c'), '#include "util.h"\nint twice(int x) { return 2 * y; }\n');
     const broken = await run(root, 'src/main.c');

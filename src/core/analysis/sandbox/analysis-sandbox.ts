@@ -46,6 +46,15 @@ export class AnalysisSandbox {
     return this.sandbox.limits;
   }
 
+  /** How the program compiles and runs: a project's plan, or the language's commands on the source file. */
+  compileCommand(): string[] | undefined {
+    return this.sandbox.compileCommand();
+  }
+
+  runCommand(): string[] {
+    return this.sandbox.runCommand();
+  }
+
   get sourceFile(): string {
     return this.sandbox.sourceFile;
   }

@@ -32,7 +32,7 @@ export async function runEfficiencySection(sandbox: AnalysisSandbox, cases: Test
   }
   const measured: CaseEfficiency[] = [];
   for (const [i, c] of cases.entries()) {
-    const { result, cpuMs } = await sandbox.timedRun(sandbox.lang.run(sandbox.sourceFile), c.input);
+    const { result, cpuMs } = await sandbox.timedRun(sandbox.runCommand(), c.input);
     const status = judgeRun(result, c.expected);
     measured.push({ case: i + 1, passed: status === 'Accepted', status, durationMs: result.durationMs, cpuMs, peakMemoryBytes: result.peakMemoryBytes });
   }

@@ -22,5 +22,5 @@ export async function build(sandbox: AnalysisSandbox, key: string, argv: string[
 }
 
 export function buildProgram(sandbox: AnalysisSandbox): Promise<void> {
-  return build(sandbox, 'program', sandbox.lang.compile?.(sandbox.sourceFile), 'compiling the program');
+  return build(sandbox, 'program', sandbox.compileCommand(), 'compiling the program');
 }
