@@ -12,6 +12,9 @@ import type { LanguageSpec } from '../core/languages/types';
 import { ImageManager, imageExists, LABEL_PREFIX } from '../core/sandbox/images';
 import { ensureDeployImages, type DeployImageTags } from './deploy-images';
 import { putFiles, readFileIn } from './docker-files';
+import { httpStatus } from './http-status';
+
+export { httpStatus };
 
 export const CLUSTER_ROLE_LABEL = `${LABEL_PREFIX}.cluster`;
 export const CLUSTER_NAME_LABEL = `${LABEL_PREFIX}.cluster.name`;
@@ -114,12 +117,6 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s${last ? ` (last error: ${last})` : ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-async function httpStatus(url: string, timeoutMs = 3000): Promise<number> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  await res.arrayBuffer();
-  return res.status;
 }
 
 /**

@@ -24,7 +24,7 @@ const USAGE = `Usage:
       registry lacks (or everything, when R is empty) from the Debian base instead.
 
 Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://); MPLSANDBOX_REGISTRY_USERNAME and
-MPLSANDBOX_REGISTRY_PASSWORD log in to the registry (otherwise the engine's own credentials apply).`;
+MPLSANDBOX_REGISTRY_PASSWORD log in to the registry (otherwise it is used anonymously).`;
 
 function selectTargets(values: { all?: boolean; languages?: string }, positionals: string[]): LanguageSpec[] {
   const names = [...positionals, ...(values.languages ?? '').split(',').map((n) => n.trim()).filter(Boolean)];

@@ -18,7 +18,11 @@ function splitReference(ref: string): { repo: string; tag: string } {
   return { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) };
 }
 
-/** Credentials from MPLSANDBOX_REGISTRY_USERNAME / MPLSANDBOX_REGISTRY_PASSWORD, when set. */
+/**
+ * Credentials from MPLSANDBOX_REGISTRY_USERNAME / MPLSANDBOX_REGISTRY_PASSWORD, when set. The engine API
+ * has no credentials of its own (the docker CLI's come from its config file), so without them the
+ * registry is used anonymously.
+ */
 export function registryAuth(registry: string, env: NodeJS.ProcessEnv = process.env): Dockerode.AuthConfig | undefined {
   const username = env.MPLSANDBOX_REGISTRY_USERNAME;
   const password = env.MPLSANDBOX_REGISTRY_PASSWORD;
@@ -44,7 +48,8 @@ export async function pushImage(docker: Dockerode, localTag: string, registry: s
   const ref = registryReference(registry, localTag);
   const { repo, tag } = splitReference(ref);
   await docker.getImage(localTag).tag({ repo, tag });
-  const stream = await docker.getImage(ref).push({ tag, authconfig: auth } as Dockerode.ImagePushOptions);
+  // The engine refuses a push without an X-Registry-Auth header: an anonymous one is an empty object.
+  const stream = await docker.getImage(ref).push({ tag, authconfig: auth ?? {} } as Dockerode.ImagePushOptions);
   await follow(docker, stream, `pushing ${ref}`);
   return ref;
 }
