@@ -1,44 +1,6 @@
-// How the CLI shows a RunResult: a report for people, a stable JSON object for scripts.
-import type { ProcessResult, RunResult } from '../core/sandbox/types';
-
-function processJson(p: ProcessResult | null) {
-  if (!p) return null;
-  return {
-    exitCode: p.exitCode,
-    signal: p.signal,
-    stdout: p.stdout,
-    stderr: p.stderr,
-    durationMs: p.durationMs,
-    peakMemoryBytes: p.peakMemoryBytes,
-    truncated: p.truncated,
-    timedOut: p.timedOut,
-    oomKilled: p.oomKilled,
-  };
-}
-
-/** The `--json` contract (keep it stable: scripts depend on it). */
-export function runResultToJson(r: RunResult) {
-  return {
-    language: r.language,
-    status: r.status,
-    message: r.message ?? null,
-    compile: r.compile ? { exitCode: r.compile.exitCode, stdout: r.compile.stdout, stderr: r.compile.stderr, durationMs: r.compile.durationMs } : null,
-    run: processJson(r.run),
-    cases: r.cases.map((c) => ({
-      input: c.input,
-      expected: c.expected ?? null,
-      actual: c.actual,
-      passed: c.passed,
-      status: c.status,
-      durationMs: c.run.durationMs,
-      peakMemoryBytes: c.run.peakMemoryBytes,
-    })),
-    correctRate: r.correctRate,
-    reward: r.reward,
-    diagnostics: r.diagnostics,
-    limits: r.limits,
-  };
-}
+// How the CLI shows a RunResult: a report for people; scripts get the stable JSON object of
+// core/sandbox/result-json.ts (`--json`), which the HTTP service returns too.
+import type { RunResult } from '../core/sandbox/types';
 
 const mib = (b: number | null | undefined) => (b == null ? '?' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
 const indent = (s: string) => s.replace(/\n$/, '').replace(/^/gm, '  ');

@@ -6,5 +6,6 @@ import { critiqueCommand } from './critique';
 import { analyzeCommand } from './analyze';
 import { fixCommand } from './fix';
 import { evalCommand } from './eval';
+import { serveCommand } from './serve';
 
-export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand, analyzeCommand, fixCommand, evalCommand];
+export const commands: CliCommand[] = [runCommand, imagesCommand, critiqueCommand, analyzeCommand, fixCommand, evalCommand, serveCommand];

@@ -5,15 +5,14 @@ import { type LoadedProject, loadProject, ProjectPathError } from '../../core/pr
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import type { RunRequest, RunResult } from '../../core/sandbox/types';
-import { formatRunResult, runResultToJson } from '../format-run';
+import { formatRunResult } from '../format-run';
+import { runResultToJson } from '../../core/sandbox/result-json';
 import { openEngine } from '../open-engine';
 import { isAbortError } from '../../core/abort';
 import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFile, readText } from '../input';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
-import { fromMplRequest, toMplResult } from '../../core/sandbox/mplsandbox-compat';
 import type { SandboxEngine } from '../../core/sandbox/engine';
-import { analyzeCode } from '../../core/analysis/analyze-code';
-import { categoriesFor, mplAnalysisFields, parseMplAnalysisType, type MplAnalysisKey } from '../../core/analysis/mplsandbox-analysis';
+import { completeMplRequest, parseMplRequest } from '../../core/analysis/mplsandbox-request';
 
 const USAGE = `Usage:
   mplsandbox run FILE [--project DIR | --single-file] [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--cpus N] [--json]
@@ -64,27 +63,16 @@ export const runCommand: CliCommand = {
     if (values.request !== undefined) {
       if (positionals.length) throw new UsageError('--request takes the program from the request; do not also pass FILE');
       const raw = parseJson(await readText(values.request, io, 'request'), 'the request');
-      let mpl;
-      let analysisKeys: MplAnalysisKey[] | undefined;
+      let parsed;
       try {
-        mpl = fromMplRequest(raw);
-        const asked = values.analysis !== undefined ? (values.analysis.includes(',') ? values.analysis.split(',') : values.analysis) : (raw as Record<string, unknown>).analysis_type;
-        analysisKeys = parseMplAnalysisType(asked);
+        parsed = parseMplRequest(raw, values.analysis !== undefined ? (values.analysis.includes(',') ? values.analysis.split(',') : values.analysis) : undefined);
       } catch (err) {
-        if (err instanceof Error && !(err instanceof EnvironmentError)) throw new UsageError(err.message);
-        throw err;
+        throw new UsageError((err as Error).message);
       }
       const engine = await openEngine(io);
       try {
-        const result = await execute(engine, { ...mpl.request, signal: io.signal }, io);
-        const out: Record<string, unknown> = { ...toMplResult(result, mpl) };
-        if (analysisKeys && !('error' in out)) {
-          const analysis = await analyzeCode(
-            { code: mpl.request.code, language: result.language, cases: mpl.request.cases, only: categoriesFor(analysisKeys), limits: mpl.request.limits, signal: io.signal },
-            engine,
-          );
-          Object.assign(out, mplAnalysisFields(analysisKeys, analysis));
-        }
+        const result = await execute(engine, { ...parsed.mpl.request, signal: io.signal }, io);
+        const out = await completeMplRequest(engine, parsed, result, io.signal);
         io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } finally {
         await engine.close();

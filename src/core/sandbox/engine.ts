@@ -14,9 +14,9 @@ import { availableParallelism } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { LanguageId, LanguageSpec } from '../languages/types';
 import { LanguageIdentificationError } from '../languages/detect';
-import { findLanguage } from '../languages/registry';
+import { findLanguage, getLanguage } from '../languages/registry';
 import { checkDocker, connectDocker, describeDockerHost, dockerAdvice, DockerUnavailableError } from './docker-connection';
-import { type BuildProgress, ImageBuildError, ImageManager, ImageMissingError } from './images';
+import { type BuildProgress, ImageBuildError, imageExists, ImageManager, ImageMissingError } from './images';
 import { mplReward } from './judge';
 import { DEFAULT_LIMITS, InvalidLimitsError, type LimitOverrides, resolveLimits } from './limits';
 import { WarmPool } from './pool';
@@ -26,6 +26,7 @@ import { abortError } from '../abort';
 import { EngineSandbox, type SandboxLease } from './engine-sandbox';
 import { removeOrphanContainers } from './orphans';
 import { runPhases } from './run-phases';
+import { fetchFiles } from './fetch-files';
 import { type ContainerSpec, createSandboxContainer, type SandboxContainer } from './sandbox-container';
 import type { RunRequest, RunResult, SandboxLimits } from './types';
 import { DependencyBuildRefusedError, DependencyImages, DependencyInstallError } from '../projects/dependency-images';
@@ -115,7 +116,7 @@ export class SandboxEngine {
 
   /** Runs, queued runs and warm containers, for status displays and tests. */
   stats() {
-    return { running: this.queue.running, queued: this.queue.queued, pool: this.pool.stats() };
+    return { running: this.queue.running, queued: this.queue.queued, pool: this.pool.stats(), poolCounters: this.pool.counters() };
   }
 
   /** Version of the engine, or a DockerUnavailableError whose message says what to do. */
@@ -139,6 +140,12 @@ export class SandboxEngine {
     });
   }
 
+  /** Whether a language's image is present (never builds it): what a service's readiness probe asks. */
+  async isImageReady(language: LanguageId): Promise<boolean> {
+    const lang = { ...getLanguage(language), ...this.opts.languages?.[language] };
+    return imageExists(this.docker, this.images().tagFor(lang));
+  }
+
   /**
    * Runs one request. Requests take a slot in submission order (FIFO) before anything else happens,
    * so identification, the image check (and a first-use build) count against `maxConcurrent` too.
@@ -152,6 +159,10 @@ export class SandboxEngine {
     const { sandbox } = opened;
     try {
       const result = await runPhases(sandbox, req);
+      if (req.fetchFiles?.length) {
+        // A container that broke during the run has no files to give; the verdict still stands.
+        result.files = await fetchFiles(sandbox, req.fetchFiles).catch(() => ({}));
+      }
       sandbox.throwIfAborted();
       return result;
     } catch (err) {

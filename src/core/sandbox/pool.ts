@@ -37,6 +37,16 @@ interface Entry {
   idleTimer?: NodeJS.Timeout;
 }
 
+/** Running totals since the pool was made, for metrics: how often a run found a warm container. */
+export interface PoolCounters {
+  /** Runs that got a started, waiting container. */
+  hits: number;
+  /** Runs that waited for a container to start (one being warmed or one of their own). */
+  misses: number;
+  /** Containers started, warm and on demand. */
+  started: number;
+}
+
 export interface PoolStats {
   /** Started containers waiting for a run. */
   warm: number;
@@ -65,6 +75,7 @@ export class WarmPool {
   /** Containers being started for a waiting acquire, and clean-ups of cancelled ones: `close()` waits for them. */
   private readonly background = new Set<Promise<unknown>>();
   private closed = false;
+  private readonly totals: PoolCounters = { hits: 0, misses: 0, started: 0 };
   readonly sizePerSpec: number;
   readonly maxWarm: number;
   readonly idleMs: number;
@@ -85,6 +96,10 @@ export class WarmPool {
     return { warm, starting, inUse: this.inUse.size, disposing: this.disposals.size };
   }
 
+  counters(): PoolCounters {
+    return { ...this.totals };
+  }
+
   /**
    * A ready container for `spec`: a warm one if there is one, else one that is being started for the
    * pool, else a new one. Starts a replacement in the background either way.
@@ -93,20 +108,29 @@ export class WarmPool {
     if (this.closed) throw new Error('the sandbox pool is closed');
     if (signal?.aborted) throw abortError(signal);
     const entry = this.touch(spec);
-    const warm = entry.ready.shift();
+    let warm = entry.ready.shift();
+    // A warm container whose engine restarted or that someone removed is of no use: replace it.
+    while (warm?.isBroken?.()) {
+      this.dispose(warm);
+      warm = entry.ready.shift();
+    }
     const pending = warm ? undefined : [...entry.creating].find((c) => !c.claimed);
     if (pending) pending.claimed = true;
-    if (warm) return this.handOut(warm, entry);
+    if (warm) {
+      this.totals.hits++;
+      return this.handOut(warm, entry);
+    }
+    this.totals.misses++;
 
     let container: Promise<SandboxContainer>;
     if (pending) {
       // A refill that fails must not fail the run: fall back to a container of our own.
       container = pending.promise.catch((err) => {
         this.opts.onBackgroundError?.(err);
-        return this.opts.create(spec);
+        return this.create(spec);
       });
     } else {
-      container = this.opts.create(spec);
+      container = this.create(spec);
     }
     const handedOut = this.awaitContainer(container, entry, signal);
     this.track(handedOut);
@@ -246,7 +270,7 @@ export class WarmPool {
   }
 
   private startCreation(entry: Entry): void {
-    const creation: Creation = { promise: this.opts.create(entry.spec), claimed: false };
+    const creation: Creation = { promise: this.create(entry.spec), claimed: false };
     entry.creating.add(creation);
     creation.promise.then(
       (c) => {
@@ -261,6 +285,11 @@ export class WarmPool {
         if (!creation.claimed) this.opts.onBackgroundError?.(err);
       },
     );
+  }
+
+  private create(spec: ContainerSpec): Promise<SandboxContainer> {
+    this.totals.started++;
+    return this.opts.create(spec);
   }
 
   private dispose(c: SandboxContainer): void {

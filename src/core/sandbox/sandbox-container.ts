@@ -71,6 +71,8 @@ export interface SandboxContainer {
   exec(req: ExecRequest): Promise<ProcessResult>;
   startInteractive(req: ExecRequest): InteractiveProcess;
   dispose(): Promise<void>;
+  /** True once the container can no longer run anything (its connection closed, it was killed or disposed). */
+  isBroken?(): boolean;
 }
 
 /** The container or its agent failed (not the user's program). */
@@ -524,5 +526,9 @@ class AgentContainer implements SandboxContainer {
 
   private assertUsable(): void {
     if (this.broken) throw this.broken;
+  }
+
+  isBroken(): boolean {
+    return this.broken !== null;
   }
 }

@@ -93,6 +93,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Live output of the run phase (not of the compile phase), for editors that stream it. */
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /** Paths (relative to where the program runs) read back after the run after the run into `RunResult.files`; a path that is no regular file is left out. */
+  fetchFiles?: string[];
 }
 
 export interface RunResult {
@@ -109,4 +111,6 @@ export interface RunResult {
   reward: number;
   diagnostics: Diagnostic[];
   limits: SandboxLimits;
+  /** The files of `RunRequest.fetchFiles` that existed after the run, by the path asked for. */
+  files?: Record<string, Buffer>;
 }
