@@ -1,10 +1,11 @@
-// The endpoints beyond running one program: MPLSandbox's POST /run-app and the analysis of POST /v1/analyze.
+// The endpoints beyond running programs: MPLSandbox's POST /run-app, POST /v1/critique and POST /v1/analyze.
 import { z } from 'zod';
 import { analyzeCode } from '../core/analysis/analyze-code';
 import { completeMplRequest, parseMplRequest } from '../core/analysis/mplsandbox-request';
 import { ANALYSIS_CATEGORIES } from '../core/analysis/types';
 import type { LanguageId } from '../core/languages/types';
 import { MplRequestError } from '../core/sandbox/mplsandbox-compat';
+import { critiqueRequest } from './critique';
 import { ApiError, parseBody } from './errors';
 import { programShape, toNativeRun } from './native';
 import { resolveLanguage } from './request-fields';
@@ -47,6 +48,19 @@ export function registerExtraRoutes(service: SandboxService): void {
     } catch (err) {
       if (cancelled(err)) return reply.code(499).send({ error: { code: 'cancelled', message: 'the client disconnected' } });
       throw err;
+    }
+  });
+
+  app.post('/v1/critique', async (request, reply) => {
+    service.admit();
+    const signal = service.clientSignal(reply);
+    try {
+      return await critiqueRequest(request.body, service.models, signal);
+    } catch (err) {
+      if (cancelled(err) || signal.aborted) return reply.code(499).send({ error: { code: 'cancelled', message: 'the client disconnected' } });
+      throw err;
+    } finally {
+      service.admission.leave();
     }
   });
 

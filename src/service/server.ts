@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { LANGUAGES } from '../core/languages/registry';
 import type { LanguageId } from '../core/languages/types';
+import { resolveModelRoles, type ModelRoles } from '../core/models/config';
 import type { SandboxEngine } from '../core/sandbox/engine';
 import type { RunRequest, RunResult } from '../core/sandbox/types';
 import { Admission } from './admission';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   languages?: LanguageId[];
   /** One line per event worth an operator's attention. */
   log?: (line: string) => void;
+  /** Critic and actor models for /v1/critique (`resolveModelRoles(env)`); without a critic only the symbolic checker runs. */
+  models?: ModelRoles;
 }
 
 /** Endpoints that need no token: probes and the SandboxFusion liveness check. */
@@ -59,6 +62,7 @@ export class SandboxService {
   readonly health: HealthCheck;
   readonly engine: SandboxEngine;
   readonly languages: readonly LanguageId[];
+  readonly models: ModelRoles;
   private draining = false;
   private readonly log: (line: string) => void;
 
@@ -66,6 +70,7 @@ export class SandboxService {
     this.engine = opts.engine;
     this.log = opts.log ?? (() => {});
     this.languages = opts.languages ?? LANGUAGES.map((l) => l.id);
+    this.models = opts.models ?? resolveModelRoles({});
     this.admission = new Admission(opts.maxConcurrency, opts.queue);
     this.metrics = new ServiceMetrics(this.engine, this.admission);
     this.health = new HealthCheck(this.engine, this.languages);
@@ -213,7 +218,8 @@ export class SandboxService {
   private routes(): void {
     const app = this.app;
 
-    app.get('/v1/ping', async () => 'pong');
+    // FastAPI's `return 'pong'`: a JSON string.
+    app.get('/v1/ping', async (_request, reply) => reply.type('application/json').send('"pong"'));
 
     app.get('/healthz', async (_request, reply) => {
       if (this.draining) return reply.code(503).send({ status: 'draining', message: 'the service is shutting down' });

@@ -8,6 +8,7 @@ import { parseCommandArgs } from '../input';
 import { findLanguage, LANGUAGES } from '../../core/languages/registry';
 import type { LanguageId } from '../../core/languages/types';
 import { SandboxEngine } from '../../core/sandbox/engine';
+import { resolveModelRoles } from '../../core/models/config';
 import { DEFAULT_BODY_LIMIT, SandboxService } from '../../service/server';
 
 const DEFAULT_QUEUE = 1024;
@@ -81,6 +82,12 @@ export const serveCommand: CliCommand = {
       throw new UsageError(`refusing to bind ${host} without a token: anyone who reaches it could run code; pass --token-file FILE (or bind 127.0.0.1)`);
     }
 
+    let models;
+    try {
+      models = resolveModelRoles(io.env);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const log = (line: string) => io.stderr.write(`mplsandbox serve: ${line}\n`);
     const engine = new SandboxEngine({
       dockerHost: io.env.DOCKER_HOST,
@@ -93,7 +100,7 @@ export const serveCommand: CliCommand = {
       },
       onBackgroundError: (err) => log(`background: ${err instanceof Error ? err.message : String(err)}`),
     });
-    const service = new SandboxService({ engine, maxConcurrency, queue, token, bodyLimitBytes: bodyLimitMb * 1024 * 1024, languages, log });
+    const service = new SandboxService({ engine, maxConcurrency, queue, token, bodyLimitBytes: bodyLimitMb * 1024 * 1024, languages, log, models });
     let address: string;
     try {
       address = await service.listen(host, port);

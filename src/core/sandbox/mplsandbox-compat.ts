@@ -23,7 +23,7 @@ export class MplRequestError extends MplSandboxError {
 const mplRequestShape = z.object({
   question: z.string().optional(),
   code: z.string({ error: 'code is required and must be a string' }),
-  unit_cases: z.unknown(),
+  unit_cases: z.unknown().optional(),
   lang: z.string().optional(),
   libraries: z.array(z.string()).nullable().optional(),
   image: z.string().nullable().optional(),
