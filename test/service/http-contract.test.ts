@@ -63,7 +63,7 @@ describe('service HTTP contract without Docker', () => {
     ['a bad program in a batch', '/v1/batch', { body: { programs: [{ code: 'x' }, { code: 'y', language: 'cobol' }] } }, 400, /unknown language/, 'programs[1].language'],
     ['duplicate batch ids', '/v1/batch', { body: { programs: [{ id: 'a', code: 'x' }, { id: 'a', code: 'y' }] } }, 400, /used twice/, 'programs[1].id'],
     ['MPLSandbox request without code', '/run-app', { body: { lang: 'python', unit_cases: { inputs: [], outputs: [] } } }, 400, /code/],
-    ['MPLSandbox request with libraries', '/run-app', { body: { code: 'x', libraries: ['numpy'] } }, 400, /no network/],
+    ['MPLSandbox libraries of the wrong type', '/run-app', { body: { code: 'x', libraries: 'numpy' } }, 400, /libraries/],
     ['MPLSandbox unknown lang', '/run-app', { body: { code: 'x', lang: 'cobol' } }, 400, /unknown language/, 'lang'],
     ['an unknown analysis category', '/v1/analyze', { body: { code: 'x', language: 'python', only: ['style'] } }, 400, /only\[0\]/, 'only[0]'],
   ];

@@ -14,7 +14,7 @@ import { DEFAULT_BODY_LIMIT, SandboxService } from '../../service/server';
 const DEFAULT_QUEUE = 1024;
 
 const USAGE = `Usage: mplsandbox serve [--host 127.0.0.1] [--port 8080] [--max-concurrency N] [--queue N] [--token-file F]
-                        [--body-limit MB] [--languages ID,ID…]
+                        [--body-limit MB] [--languages ID,ID…] [--allow-dependency-builds]
 
   --host H             address to bind (default 127.0.0.1). Any other address needs --token-file.
   --port P             port (default 8080; 0 picks a free one, printed on start)
@@ -24,6 +24,8 @@ const USAGE = `Usage: mplsandbox serve [--host 127.0.0.1] [--port 8080] [--max-c
                        "Authorization: Bearer <token>"
   --body-limit MB      largest request body (default ${DEFAULT_BODY_LIMIT / 1024 / 1024}); larger ones get 413
   --languages L        only these languages (default all); /healthz waits for their images
+  --allow-dependency-builds  let requests with \`libraries\` (MPLSandbox) build an image with them; without it
+                       only library sets already built are used and others are a SandboxError saying so
 
 Endpoints: GET /v1/ping, POST /run_code (SandboxFusion), POST /run-app (MPLSandbox), POST /v1/run, POST /v1/batch,
 POST /v1/analyze, POST /v1/critique, GET /v1/languages, GET /healthz, GET /metrics. See the README.
@@ -53,6 +55,7 @@ export const serveCommand: CliCommand = {
       'token-file': { type: 'string' },
       'body-limit': { type: 'string' },
       languages: { type: 'string' },
+      'allow-dependency-builds': { type: 'boolean', default: false },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n${USAGE}`);
     const port = wholeNumber(values.port, '--port', 0, 8080);
@@ -95,6 +98,8 @@ export const serveCommand: CliCommand = {
       maxConcurrent: maxConcurrency,
       poolSize: maxConcurrency,
       poolMaxWarm: Math.max(4, 2 * maxConcurrency),
+      // A request's `libraries` would otherwise make the service build (and download into) an image.
+      allowDependencyBuilds: () => values['allow-dependency-builds'],
       onBuildProgress: (p) => {
         if (/^Step \d+\/\d+/.test(p.line)) log(`building ${p.image} image: ${p.line.trim()}`);
       },
