@@ -50,6 +50,22 @@ export class Config implements vscode.Disposable {
     return typeof v === 'boolean' ? v : (settingDefault(key) as boolean);
   }
 
+  /**
+   * `mplsandbox.sandbox.runWithProject`: run a saved file with its project (the nearest root marker within the
+   * workspace folder: its files copied, its manifest's dependencies in a cached image) rather than alone.
+   */
+  get runWithProject(): boolean {
+    return this.flag('sandbox.runWithProject');
+  }
+
+  /** `mplsandbox.sandbox.projectMaxFiles` and `…projectMaxMegabytes`: the most files and bytes a project may copy. */
+  get projectLimits(): { maxFiles: number; maxBytes: number } {
+    return {
+      maxFiles: Math.floor(this.number('sandbox.projectMaxFiles', (v) => v >= 1)),
+      maxBytes: Math.round(this.number('sandbox.projectMaxMegabytes', (v) => v > 0) * 1024 * 1024),
+    };
+  }
+
   // ── sandbox ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   /** `mplsandbox.docker.host`: Docker engine address; empty means DOCKER_HOST or the local socket. Restarts the engine. */

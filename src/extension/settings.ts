@@ -26,6 +26,10 @@ export const SETTINGS = {
   'sandbox.images': setting<Record<string, string>>({}, { restartsEngine: true }),
   // Every sandbox language (package.json's list is generated from the registry).
   'sandbox.enabledLanguages': setting<readonly string[]>([...LANGUAGE_IDS]),
+  'sandbox.runWithProject': setting(true),
+  // Project limits: the core's defaults (src/core/projects/collect.ts DEFAULT_PROJECT_LIMITS).
+  'sandbox.projectMaxFiles': setting(1000),
+  'sandbox.projectMaxMegabytes': setting(16),
   'critique.provider': setting<'openai-compatible' | 'vscode-lm'>('openai-compatible'),
   'critique.critic.baseUrl': setting(''),
   'critique.critic.model': setting(''),

@@ -2,6 +2,7 @@
 // files leave out (every level, as git reads them) and folders that are never sources — dependencies
 // (node_modules, virtual environments), build outputs and VCS data. Limits on the number of files and
 // their total size stop a run before a mis-chosen root (a home folder) is read into memory.
+import { MplSandboxError } from '../errors';
 import { lstatSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -31,13 +32,12 @@ export const EXCLUDED_FOLDERS: ReadonlySet<string> = new Set([
 const DOTNET_OUTPUTS = new Set(['bin', 'obj']);
 
 /** Why a project cannot be copied: names the limit and how to narrow the project. */
-export class ProjectLimitError extends Error {
+export class ProjectLimitError extends MplSandboxError {
   constructor(
     message: string,
     readonly limit: keyof ProjectLimits,
   ) {
-    super(message);
-    this.name = 'ProjectLimitError';
+    super('project-limit', message);
   }
 }
 
@@ -50,7 +50,7 @@ export interface CollectedProject {
 }
 
 const NARROW_ADVICE =
-  'narrow it: add the folders that are not sources to .gitignore, choose a smaller project folder (`--project DIR`), or run only this file (`--single-file`)';
+  'narrow it: add the folders that are not sources to .gitignore, choose a smaller project folder (`--project DIR`, or open a smaller workspace folder), or run only this file (`--single-file`, or the setting mplsandbox.sandbox.runWithProject off)';
 
 function isVirtualEnv(dir: string): boolean {
   return existsSync(join(dir, 'pyvenv.cfg'));
@@ -129,14 +129,14 @@ export function collectProjectFiles(rootDir: string, opts: { limits?: Partial<Pr
       const st = lstatSync(abs).isSymbolicLink() ? statSync(abs) : lstatSync(abs);
       if (files.length + 1 > limits.maxFiles) {
         throw new ProjectLimitError(
-          `the project at ${root} has more than ${limits.maxFiles} files (the file-count limit, maxFiles); ${NARROW_ADVICE}, or raise the limit (mplsandbox.project.maxFiles, --max-files)`,
+          `the project at ${root} has more than ${limits.maxFiles} files (the file-count limit, maxFiles); ${NARROW_ADVICE}, or raise the limit (setting mplsandbox.sandbox.projectMaxFiles, flag --max-files)`,
           'maxFiles',
         );
       }
       totalBytes += st.size;
       if (totalBytes > limits.maxBytes) {
         throw new ProjectLimitError(
-          `the project at ${root} has more than ${formatBytes(limits.maxBytes)} of files (the total-size limit, maxBytes; ${rel} went past it); ${NARROW_ADVICE}, or raise the limit (mplsandbox.project.maxMegabytes, --max-mb)`,
+          `the project at ${root} has more than ${formatBytes(limits.maxBytes)} of files (the total-size limit, maxBytes; ${rel} went past it); ${NARROW_ADVICE}, or raise the limit (setting mplsandbox.sandbox.projectMaxMegabytes, flag --max-mb)`,
           'maxBytes',
         );
       }

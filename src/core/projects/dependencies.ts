@@ -3,6 +3,7 @@
 // installed during the build (the only step with network) and tagged by a hash of the language image,
 // the install recipe and the manifest + lock files, so it is reused until one of them changes. Runs stay
 // offline: the sandbox finds the installed packages at fixed paths (plans/types.ts, DEPENDENCY_PATHS).
+import { MplSandboxError } from '../errors';
 import { createHash } from 'node:crypto';
 import { parse as parseToml } from 'smol-toml';
 import type { LanguageId } from '../languages/types';
@@ -201,10 +202,9 @@ export function projectDependencies(language: LanguageId, project: ProjectReques
   }
 }
 
-export class LibrariesError extends Error {
+export class LibrariesError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'LibrariesError';
+    super('libraries', message);
   }
 }
 

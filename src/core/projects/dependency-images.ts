@@ -2,6 +2,7 @@
 // them on request (`mplsandbox images prune`). Building runs the project's install scripts, so the
 // caller says whether that is allowed (a trusted workspace); a build that cannot reach its registry
 // fails with the registry tool's own answer and what to do.
+import { MplSandboxError } from '../errors';
 import { readFileSync } from 'node:fs';
 import type Dockerode from 'dockerode';
 import { buildContextImage, type BuildProgress, ImageBuildError, imageExists, LABEL_PREFIX } from '../sandbox/images';
@@ -15,24 +16,22 @@ import {
 } from './dependencies';
 
 /** Building was not allowed (untrusted workspace) or not wanted (auto-build off): says how to allow it. */
-export class DependencyBuildRefusedError extends Error {
+export class DependencyBuildRefusedError extends MplSandboxError {
   constructor(
     message: string,
     readonly tag: string,
   ) {
-    super(message);
-    this.name = 'DependencyBuildRefusedError';
+    super('dependency-build-refused', message);
   }
 }
 
 /** Installing the dependencies failed: the tool's answer (last error lines) and what to do. */
-export class DependencyInstallError extends Error {
+export class DependencyInstallError extends MplSandboxError {
   constructor(
     message: string,
     readonly log: string,
   ) {
-    super(message);
-    this.name = 'DependencyInstallError';
+    super('dependency-install', message);
   }
 }
 

@@ -1,15 +1,15 @@
 // A project request from a file on disk (CLI, editor) or from a files map (HTTP service, MPLSandbox and
 // SandboxFusion requests): both end as the same ProjectRequest the engine writes into the sandbox.
+import { MplSandboxError } from '../errors';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { collectProjectFiles, DEFAULT_PROJECT_LIMITS, formatBytes, ProjectLimitError, type ProjectLimits } from './collect';
 import { findProjectRoot } from './root';
 import type { ProjectFile, ProjectRequest } from './types';
 
-export class ProjectPathError extends Error {
+export class ProjectPathError extends MplSandboxError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ProjectPathError';
+    super('project-path', message);
   }
 }
 

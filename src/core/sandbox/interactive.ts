@@ -14,7 +14,7 @@ import type { LimitOverrides } from './limits';
 import type { InteractiveProcess } from './sandbox-container';
 import type { ProcessResult, RunRequest, SandboxLimits } from './types';
 
-export interface InteractiveRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal'> {
+export interface InteractiveRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project'> {
   limits?: LimitOverrides;
   /** Output of the program as it is written (decoded UTF-8). */
   onOutput: (stream: 'stdout' | 'stderr', text: string) => void;

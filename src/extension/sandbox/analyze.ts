@@ -25,7 +25,7 @@ export function analyzeCommand(s: SandboxServices): Command {
     if (!target) return fail({ kind: 'nothing-to-run', message: 'open a file (or select code) to analyze it in the sandbox.' });
     const checked = await checkJob(s, target);
     if (!checked.ok) return fail(checked.failure);
-    const { language } = checked;
+    const { language, project } = checked;
     let cases;
     try {
       cases = target.isSelection ? undefined : (await sidecarCases(target.uri))?.cases;
@@ -52,7 +52,7 @@ export function analyzeCommand(s: SandboxServices): Command {
           const { engine } = ready;
           const { analyzeCode, formatAnalysis } = loadCore();
           const result = await analyzeCode(
-            { code: target.code, language: language.id, fileName: target.fileName, cases, signal: abort.signal },
+            { code: target.code, language: language.id, fileName: target.fileName, cases, project, signal: abort.signal },
             engine,
             { onSection: (category, section) => progress.report({ message: `${category}: ${section.status}`, increment: 20 }) },
           );

@@ -4,6 +4,7 @@
 export { SandboxEngine } from '../../core/sandbox/engine';
 export { startInteractiveRun } from '../../core/sandbox/interactive';
 export { parseCases } from '../../core/sandbox/judge';
+export { loadProject } from '../../core/projects/project';
 export { identifyLanguage } from '../../core/languages/detect';
 export { analyzeCode } from '../../core/analysis/analyze-code';
 export { formatAnalysis } from '../../core/analysis/format-report';

@@ -1,6 +1,7 @@
 // Findings of the sandbox (compiler errors, runtime error lines, analysis findings) as VS Code diagnostics on
 // the exact ranges, with the tool as source and the rule as code. Each kind has its own collection, and a
 // new run (or analysis) of a file replaces that file's entries of its kind.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../../core/diagnostics/types';
 
@@ -16,6 +17,8 @@ export class SandboxDiagnostics implements vscode.Disposable {
   readonly run = vscode.languages.createDiagnosticCollection('mplsandbox');
   /** Findings of the last analysis of each file. */
   readonly analysis = vscode.languages.createDiagnosticCollection('mplsandbox-analysis');
+  /** Per collection and target, the other files a project run put diagnostics on. */
+  private readonly others = new Map<string, vscode.Uri[]>();
 
   /**
    * Replaces the diagnostics of `uri` in `collection`. `fileName` is the name the engine reported against
@@ -26,6 +29,25 @@ export class SandboxDiagnostics implements vscode.Disposable {
     const converted = found.filter((d) => d.file === fileName).map((d) => toVscodeDiagnostic(d, lineOffset, document));
     collection.set(uri, converted);
     return converted;
+  }
+
+  /**
+   * A project run's findings on its other files (the helper module with the error, the source a header
+   * belongs to): each such file's entries in `collection` are replaced; those the previous run of `target`
+   * put on files that have none now are removed.
+   */
+  setOthers(collection: vscode.DiagnosticCollection, target: vscode.Uri, fileName: string, found: readonly Diagnostic[]): void {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of found) if (d.file !== fileName && path.isAbsolute(d.file)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    const key = `${collection.name}\0${target.toString()}`;
+    for (const previous of this.others.get(key) ?? []) if (!byFile.has(previous.fsPath)) collection.delete(previous);
+    const uris: vscode.Uri[] = [];
+    for (const [file, list] of byFile) {
+      const uri = vscode.Uri.file(file);
+      uris.push(uri);
+      this.set(collection, uri, file, list);
+    }
+    this.others.set(key, uris);
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // The one sandbox engine of the window, created on first use: loading it pulls in dockerode, ssh2 and the
 // image builder, which activation must not pay for. A change to a setting the engine is built with closes
 // it, and the next run gets a new one.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import type { LimitOverrides } from '../../core/sandbox/limits';
 import { Config } from '../config';
@@ -63,6 +63,9 @@ export class EngineHost implements vscode.Disposable {
       autoBuildImages: this.config.autoBuildImages,
       poolSize: this.config.warmPoolSize,
       userLimits: () => this.userLimits(),
+      // A project's dependency image runs its install scripts while it builds: only in a trusted workspace.
+      allowDependencyBuilds: () => vscode.workspace.isTrusted,
+      onBuildProgress: (p) => this.log.info(`${p.image}: ${p.line}`),
       onBackgroundError: (err) => this.log.warn(`sandbox background work failed: ${err instanceof Error ? err.message : String(err)}`),
     });
     this.log.info(`sandbox engine loaded in ${Math.round(performance.now() - t0)} ms (Docker host: ${this.config.dockerHost ?? process.env.DOCKER_HOST ?? 'local socket'})`);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { errorCode } from '../../core/errors';
 
-export type FailureKind = 'untrusted' | 'docker' | 'image-missing' | 'language' | 'cases' | 'engine' | 'nothing-to-run';
+export type FailureKind = 'untrusted' | 'docker' | 'image-missing' | 'language' | 'cases' | 'project' | 'engine' | 'nothing-to-run';
 
 export interface Failure {
   kind: FailureKind;
@@ -27,6 +27,12 @@ export function classifyError(err: unknown, language?: string): Failure {
       return { kind: 'language', message, language };
     case 'cases-format':
       return { kind: 'cases', message, language };
+    case 'project-limit':
+    case 'project-path':
+      return { kind: 'project', message, language };
+    case 'dependency-install':
+    case 'dependency-build-refused':
+      return { kind: 'engine', message, language };
     default:
       return { kind: 'engine', message: `the sandbox engine failed: ${message}`, language };
   }
@@ -86,6 +92,11 @@ async function offer(failure: Failure, a: FailureActions): Promise<void> {
         );
         if (chosen) await a.retryWithLanguage(chosen.id);
       }
+      return;
+    }
+    case 'project': {
+      const pick = await vscode.window.showWarningMessage(text, 'Project Settings');
+      if (pick) await vscode.commands.executeCommand('workbench.action.openSettings', 'mplsandbox.sandbox.project');
       return;
     }
     case 'nothing-to-run':

@@ -105,7 +105,7 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
               },
             },
             model,
-            (candidate, signal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, cases, signal }),
+            (candidate, signal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, project: checked.project, cases, signal }),
           );
           const best = result.rounds[result.best];
           const summary = {

@@ -2,6 +2,7 @@
 // the container, so programs that ask for input work. The container has no terminal of its own, so this
 // terminal edits the line locally (echo, backspace) and sends it on Enter, as a cooked tty would; Ctrl+C
 // kills the program, Ctrl+D ends its input.
+import type { ProjectRequest } from '../../core/projects/types';
 import * as vscode from 'vscode';
 import type { LanguageSpec } from '../../core/languages/types';
 import type { InteractiveProcess } from '../../core/sandbox/sandbox-container';
@@ -42,7 +43,7 @@ export function interactiveCommand(s: SandboxServices): Command {
     if (!target) return failed({ kind: 'nothing-to-run', message: 'open a file (or select code) to run it in the sandbox.' });
     const checked = await checkJob(s, target);
     if (!checked.ok) return failed(checked.failure, () => start(arg));
-    const pty = new SandboxPty(s, target, checked.language, () => start(arg));
+    const pty = new SandboxPty(s, target, checked.language, () => start(arg), checked.project);
     const terminal = vscode.window.createTerminal({ name: `Sandbox: ${target.label}`, pty, iconPath: new vscode.ThemeIcon('vm') });
     terminal.show();
     return { kind: 'started', terminal, ended: pty.ended };
@@ -71,6 +72,7 @@ class SandboxPty implements vscode.Pseudoterminal {
     private readonly target: RunTarget,
     private readonly language: LanguageSpec,
     private readonly retry: () => unknown,
+    private readonly project?: ProjectRequest,
   ) {}
 
   open(): void {
@@ -149,11 +151,13 @@ class SandboxPty implements vscode.Pseudoterminal {
         code: this.target.code,
         language: this.language.id,
         fileName: this.target.fileName,
+        project: this.project,
         limits: { run: { timeoutMs: timeoutMinutes * 60_000 } },
         signal: this.abort.signal,
         onOutput: (stream, text) => this.write(stream === 'stderr' ? `${RED}${text}${RESET}` : text),
       });
       this.s.diagnostics.set(this.s.diagnostics.run, this.target.uri, this.target.fileName, session.diagnostics, this.target.lineOffset);
+      if (this.project) this.s.diagnostics.setOthers(this.s.diagnostics.run, this.target.uri, this.target.fileName, session.diagnostics);
       if (!session.process) {
         const compilerOutput = (session.compile?.stderr || session.compile?.stdout || '').trimEnd();
         if (compilerOutput) this.write(`${RED}${compilerOutput}${RESET}\n`);

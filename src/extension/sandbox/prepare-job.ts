@@ -12,10 +12,12 @@ import type { SandboxEngine } from '../../core/sandbox/engine';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
 import { identifyTargetLanguage, type RunTarget } from './run-target';
 import type { DockerState } from './status-bar';
+import type { ProjectRequest } from '../../core/projects/types';
+import { type ProjectSettings, resolveProject } from './project-target';
 
 /** What the preparation needs of the window's sandbox services (SandboxServices is one). */
 export interface PreparationHost {
-  readonly config: { readonly enabledLanguages: readonly string[] | undefined };
+  readonly config: { readonly enabledLanguages: readonly string[] | undefined } & ProjectSettings;
   readonly engines: { get(): Promise<SandboxEngine>; readonly imagesReady: ReadonlySet<string> };
   readonly statusBar: { setDocker(state: DockerState): void };
   ensureImage(language: LanguageSpec, signal?: AbortSignal, onStep?: (line: string) => void): Promise<string>;
@@ -24,7 +26,7 @@ export interface PreparationHost {
 export type Prepared<T> = ({ ok: true } & T) | { ok: false; failure: Failure };
 
 /** The target's code and how to identify its language. */
-export type JobTarget = Pick<RunTarget, 'uri' | 'code' | 'fileName' | 'languageIdHint'>;
+export type JobTarget = Pick<RunTarget, 'uri' | 'code' | 'fileName' | 'languageIdHint'> & Partial<Pick<RunTarget, 'isSelection'>>;
 
 export interface CheckOptions {
   /** A language the user chose, instead of identifying it. */
@@ -33,8 +35,11 @@ export interface CheckOptions {
   nonEmpty?: string;
 }
 
-/** Trust, the language (identified, or the one the user chose), and whether it is enabled. */
-export async function checkJob(host: PreparationHost, target: JobTarget, opts: CheckOptions = {}): Promise<Prepared<{ language: LanguageSpec }>> {
+/**
+ * Trust, the language (identified, or the one the user chose), whether it is enabled, and the target's project
+ * (its files read within the limits; undefined for a selection, an untitled buffer, or runWithProject off).
+ */
+export async function checkJob(host: PreparationHost, target: JobTarget, opts: CheckOptions = {}): Promise<Prepared<{ language: LanguageSpec; project?: ProjectRequest }>> {
   if (!vscode.workspace.isTrusted) return { ok: false, failure: { kind: 'untrusted', message: UNTRUSTED_MESSAGE } };
   if (opts.nonEmpty !== undefined && !target.code.trim()) {
     return { ok: false, failure: { kind: 'nothing-to-run', message: `${opts.nonEmpty} is empty: there is nothing to run.` } };
@@ -56,7 +61,13 @@ export async function checkJob(host: PreparationHost, target: JobTarget, opts: C
       },
     };
   }
-  return { ok: true, language };
+  let project: ProjectRequest | undefined;
+  try {
+    project = resolveProject(host.config, target);
+  } catch (err) {
+    return { ok: false, failure: classifyError(err, language.id) };
+  }
+  return { ok: true, language, project };
 }
 
 /**
@@ -94,9 +105,9 @@ export async function prepareJob(
   host: PreparationHost,
   target: JobTarget,
   opts: CheckOptions & { signal?: AbortSignal; onStep?: (line: string) => void } = {},
-): Promise<Prepared<{ language: LanguageSpec; engine: SandboxEngine }>> {
+): Promise<Prepared<{ language: LanguageSpec; project?: ProjectRequest; engine: SandboxEngine }>> {
   const checked = await checkJob(host, target, opts);
   if (!checked.ok) return checked;
   const ready = await readyEngine(host, checked.language, opts);
-  return ready.ok ? { ok: true, language: checked.language, engine: ready.engine } : ready;
+  return ready.ok ? { ok: true, language: checked.language, project: checked.project, engine: ready.engine } : ready;
 }

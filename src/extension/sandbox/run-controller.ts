@@ -70,7 +70,7 @@ export class RunController implements vscode.Disposable {
   async run(target: RunTarget, opts: RunOptions = {}): Promise<RunOutcome> {
     const checked = await checkJob(this.s, target, { language: opts.language, nonEmpty: target.label });
     if (!checked.ok) return { kind: 'failed', failure: checked.failure };
-    const { language } = checked;
+    const { language, project } = checked;
 
     if (this.job) {
       const previous = this.job;
@@ -114,6 +114,7 @@ export class RunController implements vscode.Disposable {
         code: target.code,
         language: language.id,
         fileName: target.fileName,
+        project,
         stdin: opts.stdin,
         cases: opts.cases,
         signal: job.abort.signal,
@@ -121,7 +122,8 @@ export class RunController implements vscode.Disposable {
         onOutput: opts.cases?.length ? undefined : (_stream, text) => out.write(text),
       });
       this.s.diagnostics.set(this.s.diagnostics.run, target.uri, target.fileName, result.diagnostics, target.lineOffset);
-      out.result(result, target.fileName, target.lineOffset, language.sourceFile(target.code));
+      if (project) this.s.diagnostics.setOthers(this.s.diagnostics.run, target.uri, target.fileName, result.diagnostics);
+      out.result(result, target.fileName, target.lineOffset, project?.entry ?? language.sourceFile(target.code));
       this.s.statusBar.setVerdict(result.status, target.label, result.message ?? result.status);
       this.s.log.info(`run of ${target.label} (${language.id}): ${result.status}${result.message ? ` — ${result.message}` : ''}`);
       if (result.status === 'SandboxError') {

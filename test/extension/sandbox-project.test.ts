@@ -1,0 +1,41 @@
+// A file run with its project in the real extension host: the project's package is importable, and the error
+// in another file of the project is a diagnostic on that file (and goes away when the run no longer has it).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CommandOutcome } from '../../src/extension/sandbox/run-commands';
+import { fixture, openEditor, runActive, sandboxApi } from './sandbox-helpers';
+
+function expectResult(outcome: CommandOutcome) {
+  if (outcome.kind !== 'result') throw new Error(`expected a judged run, got ${JSON.stringify(outcome)}`);
+  return outcome.result;
+}
+
+suite('Run in Sandbox: projects', function () {
+  this.timeout(120_000);
+
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('the package beside the file is importable; its error is marked in its own file', async () => {
+    const main = fixture('project-py/main.py');
+    const words = fixture('project-py/greeter/words.py');
+    await openEditor(main);
+    const result = expectResult(await runActive());
+    assert.equal(result.status, 'RuntimeError', result.message);
+    assert.match(result.run?.stderr ?? '', /NameError: name 'nam' is not defined/, 'the import of the project package worked');
+    const { services } = await sandboxApi();
+    const onWords = services.diagnostics.run.get(words) ?? [];
+    assert.ok(onWords.some((d) => d.range.start.line === 1 && /NameError/.test(d.message)), JSON.stringify(onWords));
+
+    // The unsaved fix in its editor is what the next run copies; the marker goes with the error.
+    const editor = await openEditor(words);
+    await editor.edit((e) => e.replace(new vscode.Range(1, 0, 1, 100), '    return "hello, " + name'));
+    await openEditor(main);
+    const fixed = expectResult(await runActive());
+    assert.equal(fixed.status, 'Accepted', fixed.message);
+    assert.equal(fixed.run?.stdout, 'hello, project\n');
+    assert.deepEqual(services.diagnostics.run.get(words) ?? [], []);
+    // Leave the fixture as it is on disk (the edit was never saved).
+    await openEditor(words);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
