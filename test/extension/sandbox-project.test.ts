@@ -25,6 +25,5 @@ suite('Run in Sandbox: projects', function () {
     const { services } = await sandboxApi();
     const onWords = services.diagnostics.run.get(words) ?? [];
     assert.ok(onWords.some((d) => d.range.start.line === 1 && /NameError/.test(d.message)), JSON.stringify(onWords));
-
   });
 });
