@@ -141,7 +141,7 @@ export class SandboxService {
     try {
       const result = await this.engine.runCode({ ...req, signal });
       this.metrics.runs.inc({ language: result.language, verdict: result.status });
-      if (result.status === 'SandboxError') this.health.invalidate();
+      if (result.status === 'SandboxError') return await this.explainFault(result);
       return result;
     } catch (err) {
       if (abortedByClient(err)) this.metrics.cancelled.inc();
@@ -151,6 +151,17 @@ export class SandboxService {
       this.metrics.runSeconds.observe({ language: req.language }, seconds);
       this.admission.leave(seconds);
     }
+  }
+
+  /**
+   * A run that broke mid-way ("the sandbox container stopped") says why when the cause is the Docker
+   * engine itself, and the next /healthz probes afresh.
+   */
+  private async explainFault(result: RunResult): Promise<RunResult> {
+    this.health.invalidate();
+    const report = await this.health.check();
+    if (report.docker.ok || !result.message || result.message.includes(report.docker.error)) return result;
+    return { ...result, message: `${result.message.replace(/^sandbox engine error: /, '')}: ${report.docker.error}` };
   }
 
   /** Aborts when the client closes its connection before the reply is complete. */
