@@ -8,7 +8,7 @@ export const stepVerdictKindSchema = z.enum(['correct', 'wrong', 'unknown']);
 
 /** One source's verdict on a step (symbolic checker or a model), as the panel shows it. */
 export const sourceVerdictSchema = z.object({
-  source: z.enum(['symbolic', 'model']),
+  source: z.enum(['symbolic', 'sandbox', 'model']),
   /** "symbolic checker" or the model's name. */
   label: z.string(),
   verdict: stepVerdictKindSchema,

@@ -166,3 +166,12 @@ test('--prompt processbench: the critic names the earliest wrong step; steps bef
   assert.deepEqual(steps.map((s: { verdicts: { source: string; verdict: string }[] }) => s.verdicts.find((v) => v.source === 'model')?.verdict), ['correct', 'wrong', 'unknown']);
   assert.match(server.chatRequests().at(-1)?.body?.messages?.at(-1)?.content ?? '', /<paragraph_1>\nHe has 84 - 15 = 79 pencils left\.\n<\/paragraph_1>/);
 });
+
+test('--sandbox without a Docker engine: the critique still runs and says what was skipped', async () => {
+  const limitNote = join(dir, 'limit.md');
+  writeFileSync(limitNote, `${note}\n## Problem 2\n\nFind the limit of sin(x)/x at 0.\n\n**Solution**\n\n1. It is $\\lim_{x \\to 0} \\frac{\\sin x}{x} = 1$.\n`);
+  const { code, stdout } = await run([limitNote, '--sandbox'], { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` });
+  assert.equal(code, 0);
+  assert.match(stdout, /✗ 2\. He has 84 - 15 = 79 pencils left\./);
+  assert.match(stdout, /Sandbox: .*sandbox checks skipped: .*Docker/i);
+});

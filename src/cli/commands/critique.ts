@@ -10,6 +10,7 @@ import { parseNote } from '../../core/critique/notes';
 import { critiqueProblem, NO_MODEL_MESSAGE, refineProblem, scaleProblem } from '../../core/critique/pipeline';
 import type { PipelineEvent, PipelineOptions } from '../../core/critique/pipeline-types';
 import { CRITIC_PROMPT_STYLES, type CriticPromptStyle } from '../../core/critique/processbench-prompt';
+import { openEngine } from '../open-engine';
 import { problemReport, renderReportText, type CritiqueReport } from '../../core/critique/report';
 
 const USAGE = `Usage: mplsandbox critique NOTE.md [options]
@@ -23,6 +24,9 @@ Options:
   --rounds K              at most K refinements (default 3)
   --samples N             sample N solutions (N refinements with --refine), critique each, majority-vote the answers
                           (--rounds then bounds the refinements per sample: default 0, with --refine 1)
+  --sandbox               check the steps the symbolic checker cannot read (sums, limits, integrals, modular
+                          arithmetic, matrices, equations) with SymPy in the Python sandbox (needs Docker;
+                          without it the critique still runs and says what was skipped)
   --json                  print one JSON object instead of text
   --stream                stream model replies (shown on stderr as they arrive)
   --reply-format F        the critic's reply format: text (default) or json
@@ -57,6 +61,7 @@ function parse(argv: string[]) {
       options: {
         problem: { type: 'string' },
         refine: { type: 'boolean', default: false },
+        sandbox: { type: 'boolean', default: false },
         rounds: { type: 'string' },
         samples: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -130,8 +135,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (problems.length === 0) throw new UsageError(`${file} has ${note.problems.length} problem(s); --problem ${problemNumber} is out of range`);
   }
 
+  const engine = values.sandbox ? await openEngine(io) : undefined;
   const options: PipelineOptions = {
     models,
+    ...(engine ? { sandbox: engine } : {}),
     format,
     prompt,
     stream: values.stream,
@@ -150,9 +157,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (result.modelUsed) report.modelUsed = result.modelUsed;
     }
   } catch (err) {
-    if (err instanceof ModelCancelledError) throw new Error('cancelled');
+    if (err instanceof ModelCancelledError || (err as Error).name === 'AbortError') throw new Error('cancelled');
     if (isEndpointFailure(err)) throw new EnvironmentError(err.message);
     throw err;
+  } finally {
+    await engine?.close();
   }
   if (!report.modelUsed) report.message = NO_MODEL_MESSAGE;
   io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));

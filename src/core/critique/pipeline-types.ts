@@ -4,6 +4,7 @@ import type { ModelRoles } from '../models/config';
 import type { RetryPolicy } from '../models/retry';
 import type { CriticPromptStyle } from './processbench-prompt';
 import type { CritiqueFormat } from './prompts';
+import type { SandboxRunner, SandboxSummary } from './sandbox/verifier';
 import type { EntryAlignment, ParsedCritique } from './reply-parser';
 import type { Critique, MathProblem, MathStep, SymbolicFinding } from './types';
 import type { AnswerVote } from './vote';
@@ -20,6 +21,11 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   onEvent?: (event: PipelineEvent) => void;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Check the steps the in-process checker leaves `unchecked` with SymPy in the Python sandbox (through
+   * the engine's run path). Without it, or when the sandbox cannot run, the round says what was skipped.
+   */
+  sandbox?: SandboxRunner;
   /** Ready-made clients (tests, a front end that keeps them); otherwise made from `models`. */
   clients?: { critic?: ChatClient; actor?: ChatClient };
 }
@@ -39,7 +45,10 @@ export interface CritiqueRound {
   solution: string;
   steps: MathStep[];
   finalAnswer?: { raw: string; normalized: string };
+  /** The checkers' findings: the in-process checker's, and the sandbox's (source `sandbox`) when it ran. */
   symbolic: SymbolicFinding[];
+  /** What the sandbox checked, when sandbox checks were asked for. */
+  sandbox?: SandboxSummary;
   /** Symbolic and model verdicts (see `source`), the final-answer verdict, partial flag and the raw reply. */
   critique: Critique;
   /** The critic accepted the solution (see `isAccepted`). */

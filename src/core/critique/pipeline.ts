@@ -7,6 +7,7 @@ import { mapBounded } from './bounded-map';
 import { callCritic } from './critic';
 import { problemWithSolution, solutionTextOf } from './model-solution';
 import type { CritiqueRound, ModelUse, PipelineOptions, ProblemResult, ScaleResult, ScaleSample } from './pipeline-types';
+import { verifyInSandbox } from './sandbox/verifier';
 import { checkProblem } from './symbolic';
 import type { Critique, MathProblem } from './types';
 import { isAccepted, mergeVerdicts, symbolicVerdicts } from './verdict-merge';
@@ -57,7 +58,9 @@ function modelUse(ctx: Context, actorUsed: boolean): ModelUse {
 }
 
 async function judge(ctx: Context, problem: MathProblem, solution: string, round: number, sample?: number): Promise<CritiqueRound> {
-  const symbolic = checkProblem(problem);
+  const inProcess = checkProblem(problem);
+  const sandboxed = ctx.options.sandbox ? await verifyInSandbox(ctx.options.sandbox, problem, inProcess, ctx.options.signal) : undefined;
+  const symbolic = sandboxed?.findings ?? inProcess;
   const fromChecker = symbolicVerdicts(symbolic);
   const base = {
     round,
@@ -65,6 +68,7 @@ async function judge(ctx: Context, problem: MathProblem, solution: string, round
     steps: problem.steps,
     ...(problem.finalAnswer ? { finalAnswer: { raw: problem.finalAnswer.raw, normalized: problem.finalAnswer.normalized } } : {}),
     symbolic,
+    ...(sandboxed ? { sandbox: sandboxed.summary } : {}),
   };
   if (!ctx.critic) {
     const critique: Critique = { steps: fromChecker, partial: false, raw: '' };

@@ -1,6 +1,7 @@
 // The critique results as one JSON-ready object (for `--json` and other front ends) and as readable text.
 import type { CritiqueRound, ModelUse, ProblemResult, ScaleResult } from './pipeline-types';
 import type { MathProblem, SourceRange, StepVerdict } from './types';
+import type { SandboxSummary } from './sandbox/verifier';
 import type { AnswerVote } from './vote';
 
 export interface StepReport {
@@ -22,6 +23,8 @@ export interface RoundReport {
   finalExplanation?: string;
   accepted: boolean;
   partial: boolean;
+  /** What the sandbox checked (when asked to). */
+  sandbox?: SandboxSummary;
   steps: StepReport[];
 }
 
@@ -62,6 +65,7 @@ export function roundReport(round: CritiqueRound, sample?: number): RoundReport 
     ...(round.reply?.finalExplanation ? { finalExplanation: round.reply.finalExplanation } : {}),
     accepted: round.accepted,
     partial: round.critique.partial,
+    ...(round.sandbox ? { sandbox: round.sandbox } : {}),
     steps: round.steps.map((step) => {
       const verdicts = round.critique.steps.filter((v) => v.stepIndex === step.index);
       return { index: step.index, text: step.text, range: step.range, verdict: combined(verdicts), verdicts };
@@ -107,9 +111,14 @@ function renderRound(round: RoundReport, lines: string[]): void {
     lines.push(`    ${MARK[step.verdict]} ${step.index + 1}. ${oneLine(step.text)}`);
     for (const v of step.verdicts) {
       const detail = [v.explanation, v.computed ? `computed ${v.computed}` : ''].filter(Boolean).join('; ');
-      const who = v.source === 'model' ? `model${v.model ? ` ${v.model}` : ''}` : 'symbolic';
+      const who = v.source === 'model' ? `model${v.model ? ` ${v.model}` : ''}` : v.source;
       lines.push(`        ${MARK[v.verdict]} ${who}${detail ? `: ${oneLine(detail, 300)}` : ''}`);
     }
+  }
+  if (round.sandbox) {
+    const s = round.sandbox;
+    const done = s.claims === 0 ? 'nothing left unchecked that SymPy can read' : `${s.claims} SymPy checks, ${s.verified} step${s.verified === 1 ? '' : 's'} verified, ${s.contradicted} contradicted, ${s.seconds.toFixed(1)} s`;
+    lines.push(`    Sandbox: ${done}${s.skipped ? `; ${s.skipped}` : ''}`);
   }
   const answer = round.finalAnswer ? round.finalAnswer.raw : '(none found)';
   const verdict = round.finalAnswerVerdict === 'unknown' ? 'not judged' : round.finalAnswerVerdict;

@@ -47,10 +47,15 @@ export interface ParsedNote {
   message?: string;
 }
 
-export type StepVerdictSource = 'symbolic' | 'model';
+/**
+ * `sandbox`: a SymPy check run in the Python sandbox (deterministic, from the step's math); `model`: the critic.
+ */
+export type StepVerdictSource = 'symbolic' | 'sandbox' | 'model';
 
 export interface SymbolicFinding {
   stepIndex: number;
+  /** Who checked it: the in-process checker (default) or SymPy in the sandbox. */
+  source?: 'symbolic' | 'sandbox';
   status: 'verified' | 'contradicted' | 'unchecked';
   /** The expression or equation that was checked, as found in the step. */
   checked?: string;

@@ -6,16 +6,16 @@ const SYMBOLIC_VERDICT = { verified: 'correct', contradicted: 'wrong', unchecked
 export function symbolicVerdicts(findings: SymbolicFinding[]): StepVerdict[] {
   return findings.map((f) => ({
     stepIndex: f.stepIndex,
-    source: 'symbolic' as const,
+    source: f.source ?? ('symbolic' as const),
     verdict: SYMBOLIC_VERDICT[f.status],
     ...(f.explanation ? { explanation: f.explanation } : f.checked ? { explanation: `checked ${f.checked}` } : {}),
     ...(f.computed ? { computed: f.computed } : {}),
   }));
 }
 
-/** Both sources, ordered by step, symbolic first within a step. */
+/** Both sources, ordered by step, the checkers' verdicts first within a step. */
 export function mergeVerdicts(symbolic: StepVerdict[], model: StepVerdict[]): StepVerdict[] {
-  return [...symbolic, ...model].sort((a, b) => a.stepIndex - b.stepIndex || (a.source === b.source ? 0 : a.source === 'symbolic' ? -1 : 1));
+  return [...symbolic, ...model].sort((a, b) => a.stepIndex - b.stepIndex || (a.source === b.source ? 0 : a.source !== 'model' ? -1 : 1));
 }
 
 /**

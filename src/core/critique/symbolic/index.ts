@@ -43,7 +43,7 @@ function equationChain(previous: Equation | undefined, equations: Equation[]): {
 }
 
 /** `&= x^2 + 2x + 1` continues the previous row: prefix it with that row's last side. */
-function withContinuation(text: string, previousText: string | undefined): string {
+export function withContinuation(text: string, previousText: string | undefined): string {
   if (!previousText || !/^\s*=/.test(text)) return text;
   const lastEquals = previousText.lastIndexOf('=');
   if (lastEquals < 0) return text;

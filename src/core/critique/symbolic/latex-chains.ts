@@ -35,8 +35,15 @@ function isUnitText(latex: string, commandStart: number, argument: string): bool
   return /[\d}]\s*$/.test(latex.slice(0, commandStart));
 }
 
+export interface ChainOptions {
+  /** Commands that do not end a chain here (the sandbox reads `2^{10} \bmod 7`). */
+  keep?: ReadonlySet<string>;
+  /** `\begin{pmatrix}…\end{pmatrix}` is one operand: its `&` and `\\` are inside it. */
+  environments?: boolean;
+}
+
 /** Chains of segments (offsets into `latex`) joined by top-level `=`. */
-export function latexChains(latex: string): LatexSegment[][] {
+export function latexChains(latex: string, options: ChainOptions = {}): LatexSegment[][] {
   const chains: LatexSegment[][] = [];
   let chain: LatexSegment[] = [];
   let segmentStart = 0;
@@ -54,12 +61,18 @@ export function latexChains(latex: string): LatexSegment[][] {
     if (c === '\\') {
       const name = /^\\([a-zA-Z]+|.)/.exec(latex.slice(i))![1];
       const end = i + 1 + name.length;
+      if (options.environments && (name === 'begin' || name === 'end')) {
+        depth += name === 'begin' ? 1 : -1;
+        const argument = /^\s*\{[^}]*\}/.exec(latex.slice(end));
+        i = end + (argument ? argument[0].length : 0) - 1;
+        continue;
+      }
       if (name === 'left' || name === 'right') {
         depth += name === 'left' ? 1 : -1;
         i = end; // skip the delimiter that follows
         continue;
       }
-      if (depth === 0 && (name === '\\' || CHAIN_BREAKING_COMMANDS.has(name))) {
+      if (depth === 0 && (name === '\\' || (CHAIN_BREAKING_COMMANDS.has(name) && !options.keep?.has(name)))) {
         let next = end;
         const argumentOpen = /^\s*\{/.exec(latex.slice(end));
         if (argumentOpen && /^(?:text|textrm|textup|textit|textbf|mbox|hbox|intertext|mathrm|pmod)$/.test(name)) {

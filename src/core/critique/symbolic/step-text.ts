@@ -18,7 +18,7 @@ const TEX_MARKERS = /\\[a-zA-Z()[\]]|[\^_{}]/;
 /** A `$…$` pair holding a formula rather than two dollar amounts: no word of three letters or more. */
 const FORMULA_CONTENT = /^(?![^\\]*(?<![\\a-zA-Z])[a-zA-Z]{3,})[^$]+$/;
 
-interface MathSpan {
+export interface MathSpan {
   start: number;
   end: number;
 }
@@ -28,7 +28,7 @@ function shift(c: Computation, by: number): Computation {
 }
 
 /** Math spans (content offsets) of a step; the whole text when it is a bare formula such as an align row. */
-function mathSpans(text: string): MathSpan[] {
+export function mathSpans(text: string): MathSpan[] {
   const tex = TEX_MARKERS.test(text);
   const spans: MathSpan[] = [];
   const delimited = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<!\\)\$((?:[^$\\]|\\.)+?)(?<!\\)\$/g;
@@ -48,9 +48,9 @@ function mathSpans(text: string): MathSpan[] {
 }
 
 /** A step that says an equality fails ("which is not true") or splits into cases is not claiming its equalities. */
-const NOT_CLAIMED = /\bnot (?:true|equal|possible|valid)\b|\bfalse\b|\bimpossible\b|\bcontradict|\babsurd|\bextraneous\b/i;
+export const NOT_CLAIMED = /\bnot (?:true|equal|possible|valid)\b|\bfalse\b|\bimpossible\b|\bcontradict|\babsurd|\bextraneous\b/i;
 /** Case analyses: consecutive equations are alternatives, not consequences. */
-const CASES = /\bor\b|\bcases?\b|\beither\b/i;
+export const CASES = /\bor\b|\bcases?\b|\beither\b/i;
 
 /**
  * Computations of a step, in text order of their kinds (annotations, math, prose). `continuation` marks an

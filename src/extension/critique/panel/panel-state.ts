@@ -8,7 +8,7 @@ import { combinedVerdict, type ProblemCritique } from '../critique-store';
 function sourceVerdict(v: StepVerdict): SourceVerdictView {
   return {
     source: v.source,
-    label: v.source === 'symbolic' ? 'symbolic checker' : (v.model ?? 'critic'),
+    label: v.source === 'symbolic' ? 'symbolic checker' : v.source === 'sandbox' ? 'SymPy in the sandbox' : (v.model ?? 'critic'),
     verdict: v.verdict,
     ...(v.explanation ? { explanation: v.explanation } : {}),
     ...(v.computed ? { computed: v.computed } : {}),

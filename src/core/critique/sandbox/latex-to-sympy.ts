@@ -1,0 +1,189 @@
+/**
+ * LaTeX → SymPy source, deterministically: compute-engine parses the formula (without evaluating it) into
+ * MathJSON, and each MathJSON head maps to one SymPy construct. Anything this table does not know — or
+ * that reads two ways (`f(3)`: a function or a product?) — makes the whole formula untranslatable, so
+ * that the sandbox never checks a formula it misread.
+ */
+import { getComputeEngine } from '../symbolic/engine';
+
+/** A translated formula: SymPy source and what it needs from the sandbox. */
+export interface SympyExpression {
+  code: string;
+  /** Free symbols (not the index of a sum or the variable of a limit or definite integral). */
+  symbols: string[];
+  /** Every symbol the code uses, declared before use. */
+  declared: string[];
+  /** Uses a construct the in-process checker does not evaluate (sums, limits, integrals, matrices, …). */
+  advanced: boolean;
+  /** Uses `i` or `e`, which solutions also use as plain variable names. */
+  ambiguous: boolean;
+}
+
+type Json = number | string | { num: string } | { sym: string } | { str: string } | Json[];
+
+class Untranslatable extends Error {}
+
+const FUNCTIONS: Record<string, string> = {
+  Sin: 'sin', Cos: 'cos', Tan: 'tan', Cot: 'cot', Sec: 'sec', Csc: 'csc', Arcsin: 'asin', Arccos: 'acos', Arctan: 'atan',
+  Sinh: 'sinh', Cosh: 'cosh', Tanh: 'tanh', Ln: 'log', Exp: 'exp', Abs: 'Abs', Floor: 'floor', Ceil: 'ceiling', Sqrt: 'sqrt',
+  Factorial: 'factorial', Binomial: 'binomial', GCD: 'gcd', LCM: 'lcm', Determinant: 'det', Max: 'Max', Min: 'Min',
+};
+const ADVANCED = new Set(['Sum', 'Product', 'Limit', 'Integrate', 'D', 'Matrix', 'Mod', 'Binomial', 'Factorial', 'GCD', 'LCM', 'Determinant', 'Norm', 'Floor', 'Ceil']);
+const CONSTANTS: Record<string, string> = { Pi: 'pi', ExponentialE: 'E', ImaginaryUnit: 'I', PositiveInfinity: 'oo', NegativeInfinity: '-oo', ComplexInfinity: 'zoo' };
+/** Letters that name functions in competition solutions: `f(3)` is f at 3, not f times 3. */
+const FUNCTION_NAMES = new Set(['f', 'g', 'h', 'p', 'q', 'r', 'P', 'Q', 'F', 'G', 'N', 'S', 'T']);
+const SYMBOL = /^[a-zA-Z](?:_[a-zA-Z0-9]+)?$|^(?:alpha|beta|gamma|delta|theta|lambda|mu|phi|omega|sigma|tau|rho)$/;
+
+interface State {
+  symbols: Set<string>;
+  declared: Set<string>;
+  advanced: boolean;
+  ambiguous: boolean;
+}
+
+function pySymbol(name: string): string {
+  return `S_${name.replace(/[^a-zA-Z0-9]/g, '_')}`;
+}
+
+function translate(node: Json, st: State): string {
+  if (typeof node === 'number') {
+    if (!Number.isFinite(node)) throw new Untranslatable('not a finite number');
+    return Number.isInteger(node) ? `Integer(${node})` : `Rational('${node}')`;
+  }
+  if (typeof node === 'string') return symbol(node, st);
+  if (!Array.isArray(node)) {
+    if ('num' in node) {
+      if (!/^-?\d+(?:\.\d+)?$/.test(node.num)) throw new Untranslatable(`number ${node.num}`);
+      return node.num.includes('.') ? `Rational('${node.num}')` : `Integer(${node.num})`;
+    }
+    if ('sym' in node) return symbol(node.sym, st);
+    throw new Untranslatable('string');
+  }
+  const [head, ...args] = node;
+  if (typeof head !== 'string') throw new Untranslatable('applied expression');
+  const t = (n: Json) => translate(n, st);
+  if (ADVANCED.has(head)) st.advanced = true;
+  switch (head) {
+    case 'Add':
+      return `(${args.map(t).join(' + ')})`;
+    case 'Subtract':
+      return args.length === 1 ? `(-${t(args[0])})` : `(${t(args[0])} - ${t(args[1])})`;
+    case 'Negate':
+      return `(-${t(args[0])})`;
+    case 'Multiply':
+      return product(args, st, true);
+    case 'InvisibleOperator':
+      return product(args, st, false);
+    case 'Divide':
+    case 'Rational':
+      return `(${t(args[0])} / ${t(args[1])})`;
+    case 'Power':
+      return `(${t(args[0])} ** ${t(args[1])})`;
+    case 'Root':
+      return `root(${t(args[0])}, ${t(args[1])})`;
+    case 'Delimiter': {
+      const inner = args[0];
+      if (Array.isArray(inner) && inner[0] === 'Sequence') throw new Untranslatable('tuple');
+      return `(${t(inner)})`;
+    }
+    case 'Sum':
+    case 'Product': {
+      if (args.length !== 2) throw new Untranslatable('sum without one index');
+      return binding(st, boundName(args[1]), (inner) => `${head}(${translate(args[0], inner)}, ${bound(args[1], inner)}).doit()`);
+    }
+    case 'Limit': {
+      const fn = args[0];
+      if (!Array.isArray(fn) || fn[0] !== 'Function' || typeof fn[2] !== 'string') throw new Untranslatable('limit');
+      const variable = fn[2];
+      const point = t(args[1]);
+      return binding(st, variable, (inner) => `limit(${translate(fn[1], inner)}, ${symbol(variable, inner)}, ${point})`);
+    }
+    case 'Integrate': {
+      const spec = args[1];
+      if (typeof spec === 'string') return `integrate(${t(args[0])}, ${symbol(spec, st)})`;
+      return binding(st, boundName(spec), (inner) => `integrate(${translate(args[0], inner)}, ${bound(spec, inner)})`);
+    }
+    case 'D':
+      if (typeof args[1] !== 'string') throw new Untranslatable('derivative');
+      return `diff(${t(args[0])}, ${symbol(args[1], st)})`;
+    case 'Matrix': {
+      const rows = args[0];
+      if (!Array.isArray(rows) || rows[0] !== 'List') throw new Untranslatable('matrix');
+      const cells = rows.slice(1).map((row) => {
+        if (!Array.isArray(row) || row[0] !== 'List') throw new Untranslatable('matrix row');
+        return `[${row.slice(1).map(t).join(', ')}]`;
+      });
+      return `Matrix([${cells.join(', ')}])`;
+    }
+    case 'Norm':
+      return `_norm(${t(args[0])})`;
+    case 'Mod':
+      return `Mod(${t(args[0])}, ${t(args[1])})`;
+    case 'Lb':
+      return `log(${t(args[0])}, 2)`;
+    case 'Lg':
+      return `log(${t(args[0])}, 10)`;
+    case 'Log':
+      return args.length === 2 ? `log(${t(args[0])}, ${t(args[1])})` : `log(${t(args[0])}, 10)`;
+    default: {
+      const fn = FUNCTIONS[head];
+      if (!fn || args.length === 0) throw new Untranslatable(head);
+      return `${fn}(${args.map(t).join(', ')})`;
+    }
+  }
+}
+
+function symbol(name: string, st: State): string {
+  if (CONSTANTS[name]) return CONSTANTS[name];
+  if (!SYMBOL.test(name)) throw new Untranslatable(`symbol ${name}`);
+  if (name === 'i' || name === 'e') st.ambiguous = true;
+  st.symbols.add(name);
+  st.declared.add(name);
+  return pySymbol(name);
+}
+
+function boundName(node: Json): string {
+  if (!Array.isArray(node) || node[0] !== 'Tuple' || typeof node[1] !== 'string') throw new Untranslatable('bounds');
+  return node[1];
+}
+
+/** Translates a construct that binds `variable` (a sum's index): it is declared, but not free outside. */
+function binding(st: State, variable: string, build: (inner: State) => string): string {
+  const inner: State = { symbols: new Set(), declared: st.declared, advanced: st.advanced, ambiguous: st.ambiguous };
+  const code = build(inner);
+  inner.symbols.delete(variable);
+  for (const s of inner.symbols) st.symbols.add(s);
+  st.advanced = true;
+  st.ambiguous ||= inner.ambiguous;
+  return code;
+}
+
+/** `["Tuple", k, 1, 10]` → `(k, 1, 10)`. */
+function bound(node: Json, st: State): string {
+  if (!Array.isArray(node) || node[0] !== 'Tuple' || typeof node[1] !== 'string' || node.length !== 4) throw new Untranslatable('bounds');
+  return `(${symbol(node[1], st)}, ${translate(node[2], st)}, ${translate(node[3], st)})`;
+}
+
+/** A product; `\cdot` between two column vectors is their dot product. `f(3)` reads two ways and is refused. */
+function product(args: Json[], st: State, explicit: boolean): string {
+  args.forEach((a, k) => {
+    const next = args[k + 1];
+    if (!explicit && typeof a === 'string' && FUNCTION_NAMES.has(a) && Array.isArray(next) && next[0] === 'Delimiter') throw new Untranslatable('function call');
+  });
+  const factors = args.map((a) => translate(a, st));
+  return explicit ? `_mul(${factors.join(', ')})` : `(${factors.join(' * ')})`;
+}
+
+export function latexToSympy(latex: string): SympyExpression | undefined {
+  if (latex.trim() === '') return undefined;
+  try {
+    const parsed = getComputeEngine().parse(latex, { form: 'raw' });
+    const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false };
+    const code = translate(parsed.json as Json, st);
+    return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced, ambiguous: st.ambiguous };
+  } catch {
+    return undefined;
+  }
+}
+
+export { pySymbol };

@@ -1,0 +1,137 @@
+/**
+ * What the sandbox checks in a problem: for every step the in-process checker left `unchecked`, the
+ * equalities of its math (`\sum_{k=1}^{10} k = 55`, `\lim_{x\to0} \frac{\sin x}{x} = 1`, `A\mathbf{v} = …`)
+ * translated to SymPy, and consecutive equations in one unknown (the next must keep a solution of the
+ * previous). Steps that say an equality fails or that split into cases claim nothing to contradict.
+ */
+import { latexChains } from '../symbolic/latex-chains';
+import { cleanLatex } from '../symbolic/latex-check';
+import { withContinuation } from '../symbolic';
+import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
+import type { MathProblem, SymbolicFinding } from '../types';
+import { latexToSympy, type SympyExpression } from './latex-to-sympy';
+
+export interface EqualityClaim {
+  kind: 'equal';
+  step: number;
+  text: string;
+  lhs: SympyExpression;
+  rhs: SympyExpression;
+  /** Decimals of a written decimal result (`≈ 3.33` written `= 3.33`), for rounding. */
+  decimals?: number;
+  /** A contradiction may be reported: no free symbols, a literal result, a construct only the sandbox evaluates. */
+  mayContradict: boolean;
+}
+
+export interface EquationClaim {
+  kind: 'equation';
+  step: number;
+  text: string;
+  variable: string;
+  previous: { lhs: SympyExpression; rhs: SympyExpression };
+  next: { lhs: SympyExpression; rhs: SympyExpression };
+  mayContradict: boolean;
+}
+
+export type SandboxClaim = EqualityClaim | EquationClaim;
+
+interface Equation {
+  text: string;
+  variable: string;
+  lhs: SympyExpression;
+  rhs: SympyExpression;
+  step: number;
+}
+
+/** A written result: a number or a fraction of two numbers. */
+const LITERAL = /^-?\s*(?:\d+(?:\.\d+)?|\.\d+|\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})$/;
+/** `a \equiv b \pmod{m}`: a congruence, checked as m | a − b. */
+const CONGRUENCE = /([^=,;]+?)\\equiv([^=,;]+?)\(?\s*\\(?:pmod|mod)\s*\{?\s*([^{}()]+?)\s*\}?\s*\)?(?=$|[,.;]|\\quad|\\text)/g;
+const CHAIN_OPTIONS = { keep: new Set(['bmod', 'mod']), environments: true };
+const MAX_CLAIMS_PER_STEP = 12;
+
+/** The in-process checker's clean-up, keeping a matrix's row breaks (`\\\\` is not spacing there). */
+function clean(segment: string): string {
+  return cleanLatex(segment.replace(/\\\\/g, '\u0000')).replace(/\u0000/g, '\\\\');
+}
+
+function isBareSymbol(e: SympyExpression): boolean {
+  return /^S_\w+$/.test(e.code);
+}
+
+function equationOf(lhs: SympyExpression, rhs: SympyExpression, text: string, step: number): Equation | undefined {
+  const symbols = [...new Set([...lhs.symbols, ...rhs.symbols])];
+  if (symbols.length !== 1 || lhs.ambiguous || rhs.ambiguous) return undefined;
+  return { text, variable: symbols[0], lhs, rhs, step };
+}
+
+/** The claims of the steps still `unchecked` after the in-process checker. */
+export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicFinding[]): SandboxClaim[] {
+  const claims: SandboxClaim[] = [];
+  let previousText: string | undefined;
+  let lastEquation: Equation | undefined;
+  for (const step of problem.steps) {
+    const text = withContinuation(step.text, previousText);
+    previousText = text;
+    const unchecked = findings.find((f) => f.stepIndex === step.index)?.status === 'unchecked';
+    const claimed = !NOT_CLAIMED.test(step.text);
+    const cases = CASES.test(step.text);
+    const equations: Equation[] = [];
+    const mine: SandboxClaim[] = [];
+    for (const span of mathSpans(text)) {
+      const latex = text.slice(span.start, span.end);
+      for (const m of latex.matchAll(CONGRUENCE)) {
+        const [a, b, modulus] = [m[1], m[2], m[3]].map((part) => latexToSympy(clean(part.trim())));
+        if (!a || !b || !modulus || modulus.symbols.length > 0) continue;
+        const free = a.symbols.length + b.symbols.length > 0;
+        const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
+        const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
+        mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous });
+      }
+      for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
+        const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
+        const sides = cleaned.map((c) => latexToSympy(c));
+        for (let k = 0; k + 1 < chain.length; k++) {
+          const [lhs, rhs] = [sides[k], sides[k + 1]];
+          if (!lhs || !rhs) continue;
+          const pairText = `${latex.slice(chain[k].start, chain[k].end)} = ${latex.slice(chain[k + 1].start, chain[k + 1].end)}`;
+          const free = lhs.symbols.length + rhs.symbols.length > 0;
+          if (free && chain.length === 2) {
+            const equation = equationOf(lhs, rhs, pairText, step.index);
+            if (equation) equations.push(equation);
+          }
+          // `t = 2x` defines t; `x^3 + ax + 1 = 0` is an equation: neither is an equality to verify.
+          const bare = isBareSymbol(lhs) || isBareSymbol(rhs);
+          if (bare || (lhs.symbols.length === 0) !== (rhs.symbols.length === 0)) continue;
+          if (LITERAL.test(cleaned[k]) && LITERAL.test(cleaned[k + 1])) continue;
+          const literal = LITERAL.test(cleaned[k + 1]) ? cleaned[k + 1] : LITERAL.test(cleaned[k]) ? cleaned[k] : undefined;
+          const decimals = literal?.includes('.') ? literal.split('.')[1].length : undefined;
+          const mayContradict = claimed && !free && !lhs.ambiguous && !rhs.ambiguous && literal !== undefined && (lhs.advanced || rhs.advanced);
+          mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict });
+        }
+      }
+    }
+    // Consecutive equations in one unknown, across steps as the in-process checker follows them.
+    const chained = cases ? [] : equations;
+    let last = chained.length > 0 ? lastEquation : undefined;
+    for (const equation of chained) {
+      // `x = 5` is a value (a case may follow), not an equation whose solutions the next one must keep.
+      const assignment = last && (isBareSymbol(last.lhs) || isBareSymbol(last.rhs));
+      if (last && !assignment && last.variable === equation.variable) {
+        mine.push({
+          kind: 'equation',
+          step: step.index,
+          text: `${last.text} ⇒ ${equation.text}`,
+          variable: equation.variable,
+          previous: { lhs: last.lhs, rhs: last.rhs },
+          next: { lhs: equation.lhs, rhs: equation.rhs },
+          mayContradict: claimed,
+        });
+      }
+      last = equation;
+    }
+    lastEquation = chained.length > 0 ? last : undefined;
+    if (unchecked) claims.push(...mine.slice(0, MAX_CLAIMS_PER_STEP));
+  }
+  return claims;
+}

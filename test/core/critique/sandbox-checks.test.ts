@@ -1,0 +1,146 @@
+// Sandbox-verified steps: the translation to SymPy and the merge of results (a scripted runner, no Docker),
+// then the real thing in the Python image (Docker tier).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseNote } from '../../../src/core/critique/notes';
+import { critiqueProblem } from '../../../src/core/critique/pipeline';
+import { latexToSympy } from '../../../src/core/critique/sandbox/latex-to-sympy';
+import { sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
+import { sympyProgram } from '../../../src/core/critique/sandbox/sympy-program';
+import { verifyInSandbox, type SandboxRunner } from '../../../src/core/critique/sandbox/verifier';
+import { checkProblem } from '../../../src/core/critique/symbolic';
+import type { MathProblem } from '../../../src/core/critique/types';
+import { SandboxEngine } from '../../../src/core/sandbox/engine';
+import type { RunRequest, RunResult } from '../../../src/core/sandbox/types';
+import { needs } from '../../support/tiers';
+
+const NOTE = `## Problem
+
+Compute a few things.
+
+## Solution
+
+1. The limit is $\\lim_{x \\to 0} \\frac{\\sin x}{x} = 1$.
+2. The integral is $\\int_0^1 x^2 \\, dx = \\frac{1}{3}$.
+3. The derivative is $\\frac{d}{dx} x^3 = 3x^2$.
+4. Modulo 7, $2^{10} \\bmod 7 = 2$, and $100 \\equiv 2 \\pmod{7}$.
+5. The dot product is $\\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix} \\cdot \\begin{pmatrix} 4 \\\\ 5 \\end{pmatrix} = 23$.
+6. The second integral is $\\int_0^2 x \\, dx = 3$.
+7. Squaring $\\sqrt{x + 3} = x - 3$ gives the next equation.
+8. So $x^2 - 7x + 6 = 0$.
+`;
+
+function problem(): MathProblem {
+  return parseNote(NOTE).problems[0];
+}
+
+describe('LaTeX to SymPy', () => {
+  it('translates sums, limits, integrals, derivatives, matrices, binomials and modular arithmetic', () => {
+    assert.equal(latexToSympy('\\sum_{k=1}^{10} k^2')?.code, 'Sum((S_k ** Integer(2)), (S_k, Integer(1), Integer(10))).doit()');
+    assert.deepEqual(latexToSympy('\\sum_{k=1}^{n} k')?.symbols, ['n'], 'the index of a sum is bound, not free');
+    assert.equal(latexToSympy('\\lim_{x \\to 0} \\frac{\\sin x}{x}')?.code, 'limit((sin(S_x) / S_x), S_x, Integer(0))');
+    assert.equal(latexToSympy('\\frac{d}{dx} x^3')?.code, 'diff((S_x ** Integer(3)), S_x)');
+    assert.match(latexToSympy('\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}')?.code ?? '', /^Matrix\(\[\[Integer\(1\), Integer\(2\)\], \[Integer\(3\), Integer\(4\)\]\]\)$/);
+    assert.equal(latexToSympy('2^{10} \\mod 7')?.code, 'Mod((Integer(2) ** Integer(10)), Integer(7))');
+    assert.equal(latexToSympy('\\binom{5}{2}')?.advanced, true);
+    assert.equal(latexToSympy('(1+2i)6')?.ambiguous, true);
+  });
+
+  it('refuses what reads two ways or is not math it knows', () => {
+    assert.equal(latexToSympy('f(3)'), undefined, 'f at 3, or f times 3');
+    assert.equal(latexToSympy('\\overline{AB}'), undefined);
+    assert.equal(latexToSympy('1 \\pm \\sqrt{2}'), undefined);
+  });
+});
+
+describe('sandbox claims', () => {
+  it('are made only for steps the in-process checker left unchecked, and contradictions only where safe', () => {
+    const p = problem();
+    const findings = checkProblem(p);
+    const claims = sandboxClaims(p, findings);
+    const unchecked = new Set(findings.filter((f) => f.status === 'unchecked').map((f) => f.stepIndex));
+    assert.ok(claims.length >= 7);
+    assert.ok(claims.every((c) => unchecked.has(c.step)));
+    assert.equal(claims.find((c) => c.text.includes('\\int_0^2'))?.mayContradict, true);
+    assert.equal(claims.find((c) => c.text.includes('\\equiv'))?.mayContradict, true);
+    assert.ok(claims.some((c) => c.text.includes('\\bmod 7 = 2')), 'a chain goes on through \\bmod');
+    assert.ok(claims.some((c) => c.text.includes('\\begin{pmatrix} 2')), 'a matrix is one operand');
+    // `i` may be a variable: such a claim can be verified, never contradicted.
+    assert.equal(sandboxClaims(parseNote('## Problem\n\nFind z.\n\n## Solution\n\n1. So $(1+2i)(2-i) = 4+3i + w$.\n').problems[0], [{ stepIndex: 0, status: 'unchecked' }])[0]?.mayContradict ?? false, false);
+    const equations = parseNote('## Problem\n\nFind x.\n\n## Solution\n\n1. Squaring $\\sqrt{x + 3} = x - 3$ gives\n2. $x^2 - 7x + 6 = 0$.\n').problems[0];
+    const chained = sandboxClaims(equations, [{ stepIndex: 0, status: 'unchecked' }, { stepIndex: 1, status: 'unchecked' }]);
+    assert.ok(chained.some((c) => c.kind === 'equation' && c.step === 1 && c.variable === 'x'), 'step 2 must keep a solution of step 1');
+    const program = sympyProgram(claims);
+    assert.match(program, /^S_x = Symbol\("x"\)$/m);
+    assert.match(program, /signal\.alarm\(3\)/);
+  });
+});
+
+function scripted(lines: (claims: number) => string[], overrides: Partial<RunResult> = {}): SandboxRunner & { requests: RunRequest[] } {
+  const requests: RunRequest[] = [];
+  return {
+    requests,
+    async runCode(req) {
+      requests.push(req);
+      const count = (req.code.match(/^_run\(/gm) ?? []).length;
+      return {
+        language: 'python', status: 'Accepted', compile: null, cases: [], correctRate: 1, reward: 1, diagnostics: [], limits: {} as RunResult['limits'],
+        run: { exitCode: 0, signal: null, stdout: lines(count).join('\n'), stderr: '', durationMs: 1, peakMemoryBytes: 0, truncated: false } as unknown as RunResult['run'],
+        ...overrides,
+      };
+    },
+  };
+}
+
+describe('merging sandbox results', () => {
+  it('a verified claim verifies its step; a differing claim contradicts only when it may', async () => {
+    const p = problem();
+    const claims = sandboxClaims(p, checkProblem(p));
+    const runner = scripted((n) => Array.from({ length: n }, (_, i) => JSON.stringify({ claim: i, status: claims[i].text.includes('\\int_0^2') || claims[i].text.includes('\\frac{d}{dx}') ? 'differs' : 'verified', detail: 'x' })));
+    const { findings, summary } = await verifyInSandbox(runner, p, checkProblem(p));
+    assert.equal(runner.requests[0].language, 'python');
+    assert.equal(findings[5].status, 'contradicted');
+    assert.equal(findings[5].source, 'sandbox');
+    assert.match(findings[5].explanation ?? '', /SymPy in the sandbox/);
+    assert.equal(findings[0].status, 'verified');
+    assert.equal(findings[0].source, 'sandbox');
+    assert.equal(findings[2].status, 'unchecked', 'a differing identity with a free symbol contradicts nothing');
+    assert.equal(summary.contradicted, 1);
+    assert.equal(summary.skipped, undefined);
+  });
+
+  it('without Docker the findings stay and the summary says what was skipped; the critique still runs', async () => {
+    const p = problem();
+    const runner = scripted(() => [], { status: 'SandboxError', message: 'Docker is not running at unix:///var/run/docker.sock: start it', run: null });
+    const result = await critiqueProblem(p, { models: {}, sandbox: runner });
+    const round = result.rounds[0];
+    assert.match(round.sandbox?.skipped ?? '', /sandbox checks skipped: Docker is not running/);
+    assert.deepEqual(round.symbolic, checkProblem(p));
+  });
+
+  it('a Python image without SymPy is named, with what to do', async () => {
+    const runner = scripted(() => [], { status: 'RuntimeError', run: { exitCode: 1, stdout: '', stderr: "ModuleNotFoundError: No module named 'sympy'" } as unknown as RunResult['run'] });
+    const { summary } = await verifyInSandbox(runner, problem(), checkProblem(problem()));
+    assert.match(summary.skipped ?? '', /SymPy is not installed in the Python image \(rebuild it/);
+  });
+});
+
+describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000, ...needs('docker') }, () => {
+  let engine: SandboxEngine;
+  before(async () => {
+    engine = new SandboxEngine({ maxConcurrent: 1, poolSize: 0 });
+    await engine.ensureImage('python');
+  });
+  after(() => engine.close());
+
+  it('verifies sums, limits, integrals, modular arithmetic, dot products, binomials, complex numbers and equations; contradicts a wrong sum', async () => {
+    const p = problem();
+    const before = checkProblem(p);
+    const { findings, summary } = await verifyInSandbox(engine, p, before);
+    assert.equal(summary.skipped, undefined, summary.skipped);
+    const status = findings.map((f) => `${f.stepIndex + 1}:${f.status}:${f.source ?? 'symbolic'}`);
+    for (const step of [1, 2, 3, 4, 5]) assert.ok(status.includes(`${step}:verified:sandbox`) || before[step - 1].status === 'verified', `step ${step}: ${status.join(' ')}`);
+    assert.ok(status.includes('6:contradicted:sandbox'), status.join(' '));
+    assert.match(findings[5].explanation ?? '', /int_0\^2 x \\, dx = 3 does not hold/);
+  });
+});
