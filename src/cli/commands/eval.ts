@@ -4,6 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { CliCommand, CliIO } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
 import { parseCommandArgs } from '../input';
+import { openEngine } from '../open-engine';
+import { verifyInSandbox } from '../../core/critique/sandbox/verifier';
 import { ChatClient } from '../../core/models/chat-client';
 import { resolveModelRoles } from '../../core/models/config';
 import { ModelCancelledError, ModelConfigError, isEndpointFailure } from '../../core/models/errors';
@@ -19,8 +21,9 @@ accuracy on the solutions with an error (the exact step), accuracy on the correc
 harmonic mean (F1). FILE holds ProcessBench records ({"problem", "steps": [...], "label": index or -1}) or
 PRM800K records (human step ratings; the earliest step rated -1 is the label, give-ups are skipped).
 
-Checkers: the symbolic checker always; the model critic when one is configured (alone, without the
-checker's evidence); and the two combined (the earliest step either calls wrong).
+Checkers: the symbolic checker always; with --sandbox the symbolic checker plus SymPy checks in the Python
+sandbox; the model critic when one is configured (alone, without the checkers' evidence); and combined (the
+earliest step any of them calls wrong).
 
 Options:
   --json                  print one JSON object instead of the table
@@ -29,6 +32,7 @@ Options:
                           automathcritique (a verdict per step; the first Wrong one is the prediction)
   --limit N               only the first N solutions
   --concurrency N         model requests in flight (default 4)
+  --sandbox               also check the steps the symbolic checker cannot read with SymPy in the sandbox (Docker)
   --no-model              do not use the critic even if one is configured
   --critic-base-url URL   OpenAI-compatible endpoint (env MPLSANDBOX_CRITIC_BASE_URL)
   --critic-model NAME     critic model (env MPLSANDBOX_CRITIC_MODEL)
@@ -50,6 +54,7 @@ async function runSteps(argv: string[], io: CliIO): Promise<number> {
     limit: { type: 'string' },
     concurrency: { type: 'string' },
     'no-model': { type: 'boolean', default: false },
+    sandbox: { type: 'boolean', default: false },
     'critic-base-url': { type: 'string' },
     'critic-model': { type: 'string' },
   });
@@ -87,10 +92,12 @@ async function runSteps(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const engine = values.sandbox ? await openEngine(io) : undefined;
   let result;
   try {
     result = await evaluateSteps(solutions, {
       critic,
+      ...(engine ? { sandbox: async (problem, findings, signal) => (await verifyInSandbox(engine, problem, findings, signal)).findings } : {}),
       prompt,
       concurrency,
       signal: io.signal,
@@ -100,6 +107,8 @@ async function runSteps(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof ModelCancelledError || io.signal.aborted) throw new Error('cancelled');
     if (isEndpointFailure(err)) throw new EnvironmentError(err.message);
     throw err;
+  } finally {
+    await engine?.close();
   }
   if (values.out) {
     await writeFile(values.out, result.predictions.map((p) => JSON.stringify(p)).join('\n') + '\n', 'utf8');
