@@ -94,3 +94,16 @@ describe('project run plans', () => {
     assert.match(plan('lua', { 'main.lua': '', 'util.lua': '' }, 'main.lua').env!.LUA_PATH, /^\/sandbox\/\?\.lua;/);
   });
 });
+
+describe('project run plans in loose folders of programs', () => {
+  it('Java: a default-package file in a folder without a build is compiled alone, with the folder as source path', () => {
+    const p = plan('java', { 'A.java': 'public class A { public static void main(String[] a) {} }', 'Main.java': 'public class Main { public static void main(String[] a) {} }' }, 'A.java');
+    assert.deepEqual(p.compile!.filter((a) => a.endsWith('.java')), ['A.java']);
+    assert.equal(p.compile![p.compile!.indexOf('-sourcepath') + 1], '.');
+  });
+
+  it('Go: without go.mod, the files beside the entry that are not other programs', () => {
+    const p = plan('go', { 'a.go': 'package main\nfunc main() {}\n', 'b.go': 'package main\n\nfunc main() {\n}\n', 'util.go': 'package main\nfunc twice(x int) int { return 2 * x }\n', 'util_test.go': '' }, 'a.go');
+    assert.deepEqual(p.compile!.filter((a) => a.endsWith('.go')), ['a.go', 'util.go']);
+  });
+});

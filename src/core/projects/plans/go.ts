@@ -4,6 +4,8 @@
 // built as one package in GOPATH mode, as single files are.
 import { DEPENDENCY_PATHS, dirOf, join, nearestUp, PROJECT_OUT_DIR, relativeTo, type PlanInput, type ProjectPlan } from './types';
 
+const DEFINES_MAIN = /^func\s+main\s*\(\s*\)/m;
+
 export function planGo(input: PlanInput): ProjectPlan {
   const { paths, entry } = input;
   const has = new Set(paths);
@@ -11,10 +13,13 @@ export function planGo(input: PlanInput): ProjectPlan {
   const moduleDir = nearestUp(entryDir, (d) => has.has(join(d, 'go.mod')));
   const binary = `/sandbox/${PROJECT_OUT_DIR}/main`;
   if (moduleDir === undefined) {
+    // The entry's package: the files beside it, except tests and other programs (a folder of loose programs
+    // each with its own main would not build as one package).
+    const files = paths.filter((p) => dirOf(p) === entryDir && p.endsWith('.go') && !p.endsWith('_test.go') && (p === entry || !DEFINES_MAIN.test(input.read(p))));
     return {
-      compile: ['go', 'build', '-o', binary, `./${entryDir}`.replace(/\/$/, '')],
+      compile: ['go', 'build', '-o', binary, ...files],
       run: [binary],
-      description: `go build ./${entryDir} (GOPATH mode: no go.mod)`,
+      description: `go build of ${files.length} file(s) in ${entryDir || '.'} (GOPATH mode: no go.mod)`,
     };
   }
   const pkg = `./${relativeTo(moduleDir, entryDir)}`.replace(/\/$/, '');

@@ -27,10 +27,13 @@ export function planTypeScript(input: PlanInput): ProjectPlan {
   return { compile, run, description: `tsc ${entry} and its imports; node ${run.at(-1)}` };
 }
 
-/** C#: every .cs file of the project is one assembly. */
+const DEFINES_MAIN = /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/;
+
+/** C#: the project's .cs files are one assembly. */
 export function planCSharp(input: PlanInput): ProjectPlan {
   const { lang, paths, entry } = input;
-  const sources = paths.filter((p) => p.endsWith('.cs'));
+  // Other programs (their own Main) are left out, as a loose folder of exercises has many.
+  const sources = paths.filter((p) => p.endsWith('.cs') && (p === entry || !DEFINES_MAIN.test(input.read(p))));
   const single = lang.compile?.(entry) ?? [];
   const flags = single.filter((a) => a !== entry && !a.startsWith('-out:'));
   const exe = `${PROJECT_OUT_DIR}/main.exe`;
