@@ -137,6 +137,7 @@ export class Config implements vscode.Disposable {
       samples: Math.round(this.number('critique.actor.samples', (v) => v >= 1 && v <= 64)),
       languageModel: { vendor: this.text('critique.languageModel.vendor'), family: this.text('critique.languageModel.family') },
       onSave: this.flag('critique.onSave'),
+      sandboxChecks: this.flag('critique.sandboxChecks'),
       onSaveDelayMs: Math.round(this.number('critique.onSaveDelayMs', (v) => v >= 0 && v <= 60_000)),
       timeoutMs: Math.round(this.number('critique.timeoutSeconds', (v) => v >= 1 && v <= 3600) * 1000),
     };

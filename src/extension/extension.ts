@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MplSan
   try {
     for (const command of commands) ctx.registerCommand(command);
     const sandbox = registerSandbox(ctx);
-    const critique = registerCritique(ctx);
+    const critique = registerCritique(ctx, sandbox.services.engines);
     ctx.log.info(`MPLSandbox ${ctx.version} activated in ${(performance.now() - t0).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
     return { ctx, sandbox, extendMarkdownIt: critique.extendMarkdownIt };
   } catch (e) {

@@ -45,6 +45,7 @@ export const SETTINGS = {
   'critique.languageModel.family': setting(''),
   'critique.timeoutSeconds': setting(120),
   'critique.onSave': setting(false),
+  'critique.sandboxChecks': setting(false),
   'critique.onSaveDelayMs': setting(1500),
 } as const;
 

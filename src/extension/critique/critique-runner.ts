@@ -10,6 +10,7 @@ import { describeError } from '../log';
 import { CritiqueStore, combinedVerdict, type ProblemCritique, type RefinedSolution, type RunMode } from './critique-store';
 import { openCritiqueSettings } from './critique-settings';
 import { loadCritiqueCore } from './load-core';
+import type { EngineHost } from '../sandbox/engine-host';
 
 /** Who asked: an explicit command shows notifications; a critique on save stays quiet unless it fails. */
 export type RunTrigger = 'user' | 'save';
@@ -18,6 +19,8 @@ export class CritiqueRunner {
   constructor(
     private readonly ctx: Ctx,
     private readonly store: CritiqueStore,
+    /** The sandbox engine, for `mplsandbox.critique.sandboxChecks`. */
+    private readonly engines?: EngineHost,
   ) {}
 
   /**
@@ -86,6 +89,7 @@ export class CritiqueRunner {
     this.ctx.log.info(`${critique.mode} ${critique.documentName} problem ${critique.problem.index + 1} with ${setup.description}`);
     const options: PipelineOptions = {
       models: setup.models,
+      ...(await this.sandboxRunner(settings.sandboxChecks)),
       ...(setup.clients ? { clients: setup.clients } : {}),
       stream: true,
       signal: critique.abort.signal,
@@ -104,6 +108,21 @@ export class CritiqueRunner {
     if (setup.noModelReason) {
       this.ctx.log.info(setup.noModelReason);
       if (trigger === 'user') void this.offerConfiguration(setup.noModelReason);
+    }
+  }
+
+  /** The engine for sandbox checks when they are on; the code they run is ours, but only a trusted workspace runs any. */
+  private async sandboxRunner(enabled: boolean): Promise<Pick<PipelineOptions, 'sandbox'>> {
+    if (!enabled || !this.engines) return {};
+    if (!vscode.workspace.isTrusted) {
+      this.ctx.log.info('sandbox checks skipped: the workspace is not trusted');
+      return {};
+    }
+    try {
+      return { sandbox: await this.engines.get() };
+    } catch (err) {
+      this.ctx.log.warn(`sandbox checks skipped: ${describeError(err)}`);
+      return {};
     }
   }
 
@@ -140,7 +159,8 @@ export class CritiqueRunner {
   /** The note's steps show symbolic verdicts plus the model's (only for round 0: later rounds are not in the note). */
   private setModelVerdicts(critique: ProblemCritique, verdicts: ProblemCritique['steps'][number]['verdicts']): void {
     const { mergeVerdicts } = loadCritiqueCore();
-    const model = verdicts.filter((v) => v.source === 'model');
+    // The critic's verdicts and the sandbox's (its SymPy checks); the in-process checker's were set at the start.
+    const model = verdicts.filter((v) => v.source !== 'symbolic');
     for (const step of critique.steps) {
       if (!step.range) continue;
       const symbolic = step.verdicts.filter((v) => v.source === 'symbolic');

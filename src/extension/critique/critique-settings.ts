@@ -26,6 +26,8 @@ export interface CritiqueSettings {
   languageModel: { vendor: string; family: string };
   onSave: boolean;
   onSaveDelayMs: number;
+  /** Check the steps the symbolic checker leaves unchecked with SymPy in the Python sandbox (needs Docker). */
+  sandboxChecks: boolean;
   timeoutMs: number;
 }
 

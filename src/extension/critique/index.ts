@@ -1,6 +1,7 @@
 // Math critique in the editor: wires the store, the runner and every view of the verdicts (diagnostics, ✓/✗
 // decorations, hovers, CodeLens, quick fixes, the Markdown preview, the side panel) and the commands.
 import type { MarkdownIt } from 'markdown-it';
+import type { EngineHost } from '../sandbox/engine-host';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { setActorApiKey, setCriticApiKey } from './api-keys';
@@ -23,9 +24,9 @@ export interface CritiqueFeature {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
-export function registerCritique(ctx: Ctx): CritiqueFeature {
+export function registerCritique(ctx: Ctx, engines?: EngineHost): CritiqueFeature {
   const store = ctx.pushCleanup(new CritiqueStore());
-  const runner = new CritiqueRunner(ctx, store);
+  const runner = new CritiqueRunner(ctx, store, engines);
   const view = ctx.pushCleanup(new CritiqueView(ctx, store, runner));
   ctx.pushCleanup(new CritiqueDiagnostics(store));
   ctx.pushCleanup(new VerdictDecorations(store));

@@ -93,8 +93,8 @@ export async function verifyInSandbox(runner: SandboxRunner, problem: MathProble
     code: sympyProgram(claims),
     language: 'python',
     fileName: 'sympy_checks.py',
-    // SymPy's import takes a second or two; each claim has its own alarm inside.
-    limits: { run: { timeoutMs: Math.min(120_000, 5_000 + claims.length * CLAIM_SECONDS * 1000), memoryBytes: 512 * 1024 * 1024 } },
+    // Importing SymPy takes seconds on a loaded machine; each claim has its own alarm inside.
+    limits: { run: { timeoutMs: Math.min(120_000, 15_000 + claims.length * CLAIM_SECONDS * 1000), memoryBytes: 512 * 1024 * 1024 } },
     signal,
   });
   const stdout = run.run?.stdout ?? '';
