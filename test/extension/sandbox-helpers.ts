@@ -82,3 +82,9 @@ export async function runTests(items: vscode.TestItem[]): Promise<Recorded> {
   }
   return recorded;
 }
+
+/** The judged result of a command's outcome; anything else fails the test with the outcome. */
+export function expectResult(outcome: CommandOutcome) {
+  if (outcome.kind !== 'result') throw new Error(`expected a judged run, got ${JSON.stringify(outcome)}`);
+  return outcome.result;
+}

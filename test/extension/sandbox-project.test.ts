@@ -2,13 +2,7 @@
 // in another file of the project is a diagnostic on that file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CommandOutcome } from '../../src/extension/sandbox/run-commands';
-import { fixture, openEditor, runActive, sandboxApi } from './sandbox-helpers';
-
-function expectResult(outcome: CommandOutcome) {
-  if (outcome.kind !== 'result') throw new Error(`expected a judged run, got ${JSON.stringify(outcome)}`);
-  return outcome.result;
-}
+import { expectResult, fixture, openEditor, runActive, sandboxApi } from './sandbox-helpers';
 
 suite('Run in Sandbox: projects', function () {
   this.timeout(120_000);

@@ -3,14 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InteractiveRun } from '../../src/extension/sandbox/interactive-terminal';
-import type { CommandOutcome } from '../../src/extension/sandbox/run-commands';
 import { waitFor } from './helpers';
-import { example, fixture, openEditor, runActive, runChannelText, sandboxApi } from './sandbox-helpers';
-
-function expectResult(outcome: CommandOutcome) {
-  if (outcome.kind !== 'result') throw new Error(`expected a judged run, got ${JSON.stringify(outcome)}`);
-  return outcome.result;
-}
+import { example, expectResult, fixture, openEditor, runActive, runChannelText, sandboxApi } from './sandbox-helpers';
 
 suite('Run in Sandbox', function () {
   // The first run of a language may start its warm container on a busy machine.
