@@ -3,11 +3,14 @@ import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vs
 import 'katex/dist/katex.min.css';
 import './panel.css';
 import { IDLE_PANEL_STATE, persistedWebviewStateSchema, type PanelState, type RoundView } from '../src/shared/critique-protocol';
-import { listen, request } from './messenger';
+import { Messenger } from './messenger';
 import { render, type PanelActions } from './render';
 import { vscodeApi } from './vscode-api';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing(), vsCodeTag());
+
+const messenger = new Messenger({ postMessage: (m) => vscodeApi.postMessage(m), addEventListener: (type, listener) => window.addEventListener(type, listener) });
+const request = messenger.request.bind(messenger);
 
 const root = document.getElementById('app') as HTMLElement;
 const saved = persistedWebviewStateSchema.safeParse(vscodeApi.getState());
@@ -56,9 +59,13 @@ const actions: PanelActions = {
   stop: () => void act(request('stop', {})),
 };
 
-listen(update);
+messenger.listen(update);
 show();
 void request('ready', {}).then(
   (answer) => answer.state && update(answer.state),
-  (err: unknown) => console.warn('MPLSandbox critique panel: ready failed', err),
+  (err: unknown) => {
+    // Shown, not only logged: the panel would otherwise look empty for no visible reason.
+    notice = err instanceof Error ? err.message : String(err);
+    show();
+  },
 );

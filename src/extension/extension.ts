@@ -14,6 +14,8 @@ export interface MplSandboxApi {
   readonly sandbox?: SandboxApi;
   /** `markdown.markdownItPlugins`: VS Code's Markdown preview calls it to add the critique's ✓/✗ marks. */
   readonly extendMarkdownIt?: CritiqueFeature['extendMarkdownIt'];
+  /** The Math Critique panel's provider. */
+  readonly critiqueView?: CritiqueFeature['view'];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MplSandboxApi | undefined> {
@@ -25,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MplSan
     const sandbox = registerSandbox(ctx);
     const critique = registerCritique(ctx, sandbox.services.engines);
     ctx.log.info(`MPLSandbox ${ctx.version} activated in ${(performance.now() - t0).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
-    return { ctx, sandbox, extendMarkdownIt: critique.extendMarkdownIt };
+    return { ctx, sandbox, extendMarkdownIt: critique.extendMarkdownIt, critiqueView: critique.view };
   } catch (e) {
     ctx.log.error(`activation failed: ${describeError(e)}`);
     void showErrorWithLog(ctx.log, `MPLSandbox failed to start: ${e instanceof Error ? e.message : String(e)}. See the ${LOG_CHANNEL_NAME} log.`);

@@ -22,6 +22,8 @@ const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 export interface CritiqueFeature {
   /** For `markdown.markdownItPlugins`: activate() returns it as `extendMarkdownIt`. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The side panel's provider (tests check its lifecycle). */
+  view: CritiqueView;
 }
 
 export function registerCritique(ctx: Ctx, engines?: EngineHost): CritiqueFeature {
@@ -42,5 +44,5 @@ export function registerCritique(ctx: Ctx, engines?: EngineHost): CritiqueFeatur
   ctx.pushCleanup(vscode.window.registerWebviewViewProvider(CRITIQUE_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }));
   for (const command of [...critiqueCommands({ store, runner, view }), setCriticApiKey, setActorApiKey]) ctx.registerCommand(command);
   const plugin = verdictMarkdownItPlugin(store);
-  return { extendMarkdownIt: (md) => plugin(md) };
+  return { extendMarkdownIt: (md) => plugin(md), view };
 }

@@ -4,7 +4,7 @@
 // loads once it is shown (zod is most of what activation would otherwise parse). The page keeps its own copy of the state with setState,
 // which VS Code hands back here after a window reload, so Apply and Copy still work then.
 import * as vscode from 'vscode';
-import type { PanelState, RequestName, ResponseData, ToWebviewMessage } from '../../../shared/critique-protocol';
+import type { PanelState, RequestData, RequestName, ResponseData, ToWebviewMessage } from '../../../shared/critique-protocol';
 import type { Ctx } from '../../ctx';
 import { describeError } from '../../log';
 import type { CritiqueRunner } from '../critique-runner';
@@ -18,7 +18,8 @@ import { webviewHtml } from './webview-html';
 export const CRITIQUE_VIEW_ID = 'mplsandbox-critique.panel';
 const POST_INTERVAL_MS = 100;
 
-type Handlers = { [N in RequestName]: (data: unknown) => Promise<ResponseData<N>> };
+/** One handler per request, given the request's data already parsed (once, in `receive`). */
+type Handlers = { [N in RequestName]: (data: RequestData<N>) => Promise<ResponseData<N>> };
 
 export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view?: vscode.WebviewView;
@@ -27,6 +28,9 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
   private restored?: PanelState;
   private postTimer?: NodeJS.Timeout;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The listeners of the current view, disposed with it: a re-created view does not add to them. */
+  private viewSubscriptions: vscode.Disposable[] = [];
+  private resolved = 0;
 
   constructor(
     private readonly ctx: Ctx,
@@ -42,17 +46,24 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
 
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.view = view;
+    this.resolved++;
     const { persistedWebviewStateSchema } = loadCritiqueCore();
     const restored = persistedWebviewStateSchema.safeParse(context.state);
     if (restored.success && this.focusId === undefined) this.restored = restored.data.state;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.ctx.extensionUri, 'media')] };
     view.webview.html = webviewHtml(view.webview, this.ctx.extensionUri);
-    this.subscriptions.push(
+    this.disposeViewSubscriptions();
+    const subscriptions = [
       view.webview.onDidReceiveMessage((message) => void this.receive(message)),
       view.onDidDispose(() => {
-        if (this.view === view) this.view = undefined;
+        for (const s of subscriptions) s.dispose();
+        if (this.view === view) {
+          this.view = undefined;
+          this.viewSubscriptions = [];
+        }
       }),
-    );
+    ];
+    this.viewSubscriptions = subscriptions;
   }
 
   /** Shows `critique` in the panel (revealing it) and follows it from now on. */
@@ -100,12 +111,25 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
     }
     const { id, name, data } = envelope.data;
     try {
-      const result = await this.handlers[name](toExtensionProtocol[name][0].parse(data));
+      const result = await this.dispatch(name, toExtensionProtocol[name][0].parse(data) as RequestData<typeof name>);
       this.post({ kind: 'response', id, name, data: toExtensionProtocol[name][1].parse(result) });
     } catch (err) {
       this.ctx.log.error(`critique panel: ${name} failed: ${describeError(err)}`);
       this.post({ kind: 'response', id, name, error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  private dispatch<N extends RequestName>(name: N, data: RequestData<N>): Promise<ResponseData<N>> {
+    return (this.handlers[name] as (d: RequestData<N>) => Promise<ResponseData<N>>)(data);
+  }
+
+  /** Views resolved so far, and the listeners attached to the current one (a re-created view must not add to them). */
+  get lifecycle(): { resolved: number; liveSubscriptions: number } {
+    return { resolved: this.resolved, liveSubscriptions: this.viewSubscriptions.length };
+  }
+
+  private disposeViewSubscriptions(): void {
+    for (const s of this.viewSubscriptions.splice(0)) s.dispose();
   }
 
   private solutionOf(ref: { round: number; sample?: number }): { state: PanelState; solution: string } {
@@ -117,8 +141,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
 
   private readonly handlers: Handlers = {
     ready: async () => ({ ...(this.currentState() ? { state: this.currentState() } : {}) }),
-    apply: async (data) => {
-      const ref = loadCritiqueCore().toExtensionProtocol.apply[0].parse(data);
+    apply: async (ref) => {
       if (ref.round === 0) return { ok: false, message: 'This is the solution that is already in the note.' };
       const { state, solution } = this.solutionOf(ref);
       const problem = state.problem as NonNullable<PanelState['problem']>;
@@ -129,8 +152,8 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
       await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
       return { ok: true, message: `Applied to ${problem.documentName}. Undo (Ctrl+Z in the note) restores the original.` };
     },
-    copy: async (data) => {
-      const { solution } = this.solutionOf(loadCritiqueCore().toExtensionProtocol.copy[0].parse(data));
+    copy: async (ref) => {
+      const { solution } = this.solutionOf(ref);
       await vscode.env.clipboard.writeText(solution);
       return { ok: true, message: 'Copied.' };
     },
@@ -159,6 +182,7 @@ export class CritiqueView implements vscode.WebviewViewProvider, vscode.Disposab
 
   dispose(): void {
     clearTimeout(this.postTimer);
+    this.disposeViewSubscriptions();
     for (const s of this.subscriptions) s.dispose();
   }
 }
