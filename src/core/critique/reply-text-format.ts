@@ -35,11 +35,6 @@ function append(existing: string | undefined, line: string): string {
   return existing ? `${existing}\n${trimmed}` : trimmed;
 }
 
-/** True when the text has at least one of the format's labels. */
-export function looksLikeTextCritique(text: string): boolean {
-  return text.split('\n').some((line) => label(line) !== undefined);
-}
-
 /**
  * `settled`: false while the reply may still grow or was cut off; then a last line without its newline is read
  * for text but not for verdicts ("Correctness of the step: Wr…" decides nothing).

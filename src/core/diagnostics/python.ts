@@ -1,6 +1,6 @@
 // Python: tracebacks (the innermost frame in the user's file; 3.11's `~~~^~~~` markers give the columns)
 // and syntax errors (`File "main.py", line 3`, the source line, a caret line, `SyntaxError: …`), from
-// py_compile and at run time alike.
+// the compile() check and at run time alike.
 import type { Diagnostic } from './types';
 import type { DiagnosticContext } from '../languages/types';
 import { collect, indentationOf, isSourcePath, toDiagnostic } from './source-file';
@@ -18,7 +18,7 @@ function markedColumns(markerLine: string | undefined): { column: number; endCol
   return start < 0 ? undefined : { column: start + 1, endColumn: end + 1 };
 }
 
-// py_compile reports indentation errors on one line: `Sorry: IndentationError: unexpected indent (main.py, line 3)`.
+// py_compile (an older form of the check, still what some callers run) reports indentation errors on one line: `Sorry: IndentationError: unexpected indent (main.py, line 3)`.
 const SORRY = /^Sorry: (\w+): (.*) \((.+?), line (\d+)\)$/m;
 
 export function parsePython(ctx: DiagnosticContext): Diagnostic[] {

@@ -216,8 +216,3 @@ export function syntaxScores(code: string): Map<LanguageId, number> {
   }
   return scores;
 }
-
-/** The names of the signatures that match, for explaining a decision. */
-export function matchingSignatures(code: string): string[] {
-  return SIGNATURES.filter((s) => s.pattern.test(code)).map((s) => s.name);
-}

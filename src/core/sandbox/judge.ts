@@ -187,7 +187,7 @@ export function correctRate(statuses: readonly Verdict[]): number {
  * depends on the verdicts of all cases: the most severe failure decides, so one crashing case among
  * passing ones gives −0.6 wherever it is. TLE, MLE and OLE count as runtime errors (MPLSandbox has no
  * limits; the program did not run to completion). Python's SyntaxError is a CompileError here because
- * the compile phase (`py_compile`) catches it, as MPLSandbox's "SyntaxError" rule intends.
+ * the compile phase (Python's `compile()` check) catches it, as MPLSandbox's "SyntaxError" rule intends.
  * A SandboxError is not the program's fault and gets 0 — a neutral value that neither rewards nor
  * punishes a policy for an infrastructure failure.
  */
