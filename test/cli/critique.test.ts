@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { critiqueCommand } from '../../src/cli/commands/critique';
-import { EnvironmentError, UsageError, type CliIO } from '../../src/cli/cli-types';
+import { EnvironmentError, UsageError } from '../../src/cli/cli-types';
+import { runCliCommand } from '../support/cli-run';
 import { reply, startModelServer, type ModelServer } from '../support/model-server';
 
 const note = `# Notes
@@ -33,16 +33,8 @@ before(async () => {
 });
 after(() => server.close());
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env, signal: new AbortController().signal };
-  const code = await critiqueCommand.run(args, io);
-  return { code, stdout: out, stderr: err };
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runCliCommand(critiqueCommand, args, env);
 }
 
 const critique = `Step sentence: Tom buys 7 * 12 = 84 pencils.

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { evalCommand } from '../../src/cli/commands/eval';
-import { EnvironmentError, UsageError, type CliIO } from '../../src/cli/cli-types';
+import { EnvironmentError, UsageError } from '../../src/cli/cli-types';
+import { runCliCommand } from '../support/cli-run';
 import { readStepDataset } from '../../src/core/critique/step-eval/dataset';
 import { scorePredictions } from '../../src/core/critique/step-eval/metrics';
 import { reply, startModelServer, type ModelServer } from '../support/model-server';
@@ -20,16 +20,8 @@ before(async () => {
 });
 after(() => server.close());
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env, signal: new AbortController().signal };
-  const code = await evalCommand.run(args, io);
-  return { code, stdout: out, stderr: err };
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runCliCommand(evalCommand, args, env);
 }
 
 function writeRecords(name: string, records: unknown[]): string {

@@ -41,6 +41,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Indexes 0…n−1 in a seeded random order, each once. */
+function* randomOrder(n: number, random: () => number): Generator<number> {
+  const tried = new Set<number>();
+  while (tried.size < n) {
+    const pick = Math.floor(random() * n);
+    if (tried.has(pick)) continue;
+    tried.add(pick);
+    yield pick;
+  }
+}
+
 export interface GoldReport {
   steps: number;
   verified: number;
@@ -91,11 +102,8 @@ export function injectErrors(solutions: GoldSolution[], count: number, seed: num
   const random = seededRandom(seed);
   const candidates = solutions.flatMap((s) => s.steps.map((step) => ({ id: `${s.id} step ${step.index}`, text: step.text })));
   const injections: Injection[] = [];
-  const tried = new Set<number>();
-  while (injections.length < count && tried.size < candidates.length) {
-    const pick = Math.floor(random() * candidates.length);
-    if (tried.has(pick)) continue;
-    tried.add(pick);
+  for (const pick of randomOrder(candidates.length, random)) {
+    if (injections.length >= count) break;
     const { id, text } = candidates[pick];
     const results = stepComputations(text).computations.filter((c) => c.status === 'verified' && c.result);
     if (results.length === 0) continue;
@@ -123,24 +131,27 @@ export function injectErrors(solutions: GoldSolution[], count: number, seed: num
 /** An operation as people write one: a sign, an operator word, `6x2`, `20% of`, or an earlier `=` (an equation). */
 const WRITTEN_OPERATION = /[-+*/×÷·–−^=]|\b(?:x|times|plus|minus|divided by|multiplied by)\b|\dx\s?\d|%\s*of\b/;
 
+/** Results written after a computation shown in the prose (`6 x 3 = <<6*3=18>>18`): where they stand in the step. */
+function writtenResults(stepText: string): { at: number; literal: string }[] {
+  return [...stepText.matchAll(/<<[^<>]*>>([\d,]*\.?\d+)/g)].flatMap((m) => {
+    const before = stripAnnotations(stepText.slice(0, m.index));
+    const sentence = before.split(/(?<=[.!?])\s+(?=[A-Z])|\n/).pop()!;
+    const shown = /=\s*\$?\s*$/.test(before) && WRITTEN_OPERATION.test(sentence.replace(/=\s*\$?\s*$/, ''));
+    return shown ? [{ at: m.index + m[0].length - m[1].length, literal: m[1] }] : [];
+  });
+}
+
 export function injectIntoNotes(count: number, seed: number): Injection[] {
   const random = seededRandom(seed);
   const candidates: { id: string; text: string; at: number; literal: string }[] = [];
   readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').forEach((record, i) => {
     splitSolution(record.answer).forEach((step) => {
-      for (const m of step.text.matchAll(/<<[^<>]*>>([\d,]*\.?\d+)/g)) {
-        const before = stripAnnotations(step.text.slice(0, m.index));
-        const sentence = before.split(/(?<=[.!?])\s+(?=[A-Z])|\n/).pop()!;
-        if (/=\s*\$?\s*$/.test(before) && WRITTEN_OPERATION.test(sentence.replace(/=\s*\$?\s*$/, ''))) candidates.push({ id: `gsm8k-notes#${i} step ${step.index}`, text: step.text, at: m.index + m[0].length - m[1].length, literal: m[1] });
-      }
+      for (const result of writtenResults(step.text)) candidates.push({ id: `gsm8k-notes#${i} step ${step.index}`, text: step.text, ...result });
     });
   });
   const injections: Injection[] = [];
-  const tried = new Set<number>();
-  while (injections.length < count && tried.size < candidates.length) {
-    const pick = Math.floor(random() * candidates.length);
-    if (tried.has(pick)) continue;
-    tried.add(pick);
+  for (const pick of randomOrder(candidates.length, random)) {
+    if (injections.length >= count) break;
     const { id, text, at, literal } = candidates[pick];
     const mutated = stripAnnotations(text.slice(0, at) + changeOneDigit(literal, random) + text.slice(at + literal.length));
     injections.push({ id, original: stripAnnotations(text), mutated, detected: checkStepText(mutated).status === 'contradicted' });
@@ -175,11 +186,7 @@ export function gsm8kStepBenchmark(count: number, seed: number): ProcessBenchRec
       records.push({ id, problem: all[i].question, steps: plain, label: -1 });
       continue;
     }
-    const candidates = steps.flatMap((step) =>
-      [...step.text.matchAll(/<<[^<>]*>>([\d,]*\.?\d+)/g)]
-        .filter((m) => /=\s*\$?\s*$/.test(stripAnnotations(step.text.slice(0, m.index))))
-        .map((m) => ({ step: step.index, at: m.index + m[0].length - m[1].length, literal: m[1] })),
-    );
+    const candidates = steps.flatMap((step) => writtenResults(step.text).map((r) => ({ step: step.index, ...r })));
     if (candidates.length === 0) continue;
     const { step, at, literal } = candidates[Math.floor(random() * candidates.length)];
     const text = steps[step].text;
