@@ -7,7 +7,8 @@ import type { AnalysisResult } from '../../core/analysis/types';
 import type { Command } from '../ctx';
 import { sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
-import { checkJob, readyEngine } from './prepare-job';
+import { checkJob } from './prepare-job';
+import { runSandboxJob } from './sandbox-job';
 import { resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
@@ -37,43 +38,20 @@ export function analyzeCommand(s: SandboxServices): Command {
     out.line(`▶ [${new Date().toLocaleTimeString()}] analysis of ${target.fileName} · ${language.displayName}${cases ? ` · ${cases.length} test case(s)` : ''}`);
     out.show();
 
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `MPLSandbox: analyzing ${target.label}`, cancellable: true },
-      async (progress, token): Promise<AnalyzeOutcome> => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        s.statusBar.setJob(`analyzing ${target.label}`);
-        try {
-          const ready = await readyEngine(s, language, { signal: abort.signal, onStep: (line) => progress.report({ message: line }) });
-          if (!ready.ok) {
-            out.failed(ready.failure.message);
-            return fail(ready.failure);
-          }
-          const { engine } = ready;
-          const { analyzeCode, formatAnalysis } = loadCore();
-          const result = await analyzeCode(
-            { code: target.code, language: language.id, fileName: target.fileName, cases, project, signal: abort.signal },
-            engine,
-            { onSection: (category, section) => progress.report({ message: `${category}: ${section.status}`, increment: 20 }) },
-          );
-          for (const line of formatAnalysis(result).trimEnd().split('\n')) out.line(line);
-          s.diagnostics.set(s.diagnostics.analysis, target.uri, target.fileName, result.diagnostics, target.lineOffset);
-          out.line(`■ analysis done in ${(result.durationMs / 1000).toFixed(2)} s: ${result.diagnostics.length} finding(s) in the Problems panel`);
-          s.log.info(`analysis of ${path.basename(target.fileName)}: ${result.diagnostics.length} finding(s)`);
-          return { kind: 'result', result };
-        } catch (err) {
-          if (abort.signal.aborted) {
-            out.line('■ analysis cancelled');
-            return { kind: 'cancelled' };
-          }
-          const failure = classifyError(err, language.id);
-          out.failed(failure.message);
-          return fail(failure);
-        } finally {
-          s.statusBar.setJob(s.runs.running);
-        }
-      },
-    );
+    const frame = { title: `MPLSandbox: analyzing ${target.label}`, job: `analyzing ${target.label}`, language, cancelledLine: '■ analysis cancelled', cancelled: (): AnalyzeOutcome => ({ kind: 'cancelled' }), failed: fail };
+    return runSandboxJob(s, frame, async (engine, progress, signal): Promise<AnalyzeOutcome> => {
+      const { analyzeCode, formatAnalysis } = loadCore();
+      const result = await analyzeCode(
+        { code: target.code, language: language.id, fileName: target.fileName, cases, project, signal },
+        engine,
+        { onSection: (category, section) => progress.report({ message: `${category}: ${section.status}`, increment: 20 }) },
+      );
+      for (const line of formatAnalysis(result).trimEnd().split('\n')) out.line(line);
+      s.diagnostics.set(s.diagnostics.analysis, target.uri, target.fileName, result.diagnostics, target.lineOffset);
+      out.line(`■ analysis done in ${(result.durationMs / 1000).toFixed(2)} s: ${result.diagnostics.length} finding(s) in the Problems panel`);
+      s.log.info(`analysis of ${path.basename(target.fileName)}: ${result.diagnostics.length} finding(s)`);
+      return { kind: 'result', result };
+    });
   };
   return { id: 'mplsandbox.analyze', factory: () => (arg?: unknown) => analyze(arg) };
 }

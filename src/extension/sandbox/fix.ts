@@ -10,7 +10,8 @@ import type { Command } from '../ctx';
 import { actorClient } from './actor-model';
 import { casesUriFor, sidecarCases } from './cases-file';
 import { classifyError, type Failure, UNTRUSTED_MESSAGE } from './failures';
-import { checkJob, readyEngine } from './prepare-job';
+import { checkJob } from './prepare-job';
+import { runSandboxJob } from './sandbox-job';
 import { resolveRunTarget } from './run-target';
 import type { SandboxServices } from './services';
 import { loadCore } from './load-core';
@@ -77,64 +78,48 @@ export function fixCommands(s: SandboxServices, secrets: vscode.SecretStorage): 
     out.line(`▶ [${new Date().toLocaleTimeString()}] fix of ${target.fileName} · ${lang.displayName} · ${cases.length} test case(s) · up to ${extra?.rounds ?? DEFAULT_ROUNDS} model rounds`);
     out.show();
 
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `MPLSandbox: fixing ${target.label} with sandbox feedback`, cancellable: true },
-      async (progress, token): Promise<FixOutcome> => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        s.statusBar.setJob(`fixing ${target.label}`);
-        try {
-          const ready = await readyEngine(s, lang, { signal: abort.signal, onStep: (line) => progress.report({ message: line }) });
-          if (!ready.ok) {
-            out.failed(ready.failure.message);
-            return fail(ready.failure);
-          }
-          const { engine } = ready;
-          const { repairWithFeedback } = loadCore();
-          const result = await repairWithFeedback(
-            {
-              code,
-              language: lang.id,
-              cases,
-              rounds: extra?.rounds ?? DEFAULT_ROUNDS,
-              signal: abort.signal,
-              onRound: (r) => {
-                const who = r.round === 0 ? 'your program' : 'model';
-                out.line(`  round ${r.round} (${who}): ${r.verdict}, ${r.passed}/${r.total} cases passed`);
-                progress.report({ message: `round ${r.round}: ${r.passed}/${r.total} cases pass` });
-              },
-            },
-            model,
-            (candidate, signal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, project: checked.project, cases, signal }),
-          );
-          const best = result.rounds[result.best];
-          const summary = {
-            fixed: `fixed in round ${best.round}: every case passes`,
-            'already-passing': 'your program already passes every case',
-            'rounds-exhausted': `not fixed after ${result.rounds.length - 1} round(s); the best is round ${best.round} (${best.passed}/${best.total} cases)`,
-            'no-code-in-reply': `stopped: the model replied without a program; the best is round ${best.round} (${best.passed}/${best.total} cases)`,
-          }[result.outcome];
-          out.line(`■ ${summary}. Your file was not changed.`);
-          if (best.round === 0) {
-            void vscode.window.showInformationMessage(`MPLSandbox: ${summary}.`);
-            return { kind: 'result', result };
-          }
-          const proposal = proposals.add(target.fileName, best.code);
-          void offerFix(document, proposal, best.code, summary);
-          return { kind: 'result', result, proposal };
-        } catch (err) {
-          if (abort.signal.aborted) {
-            out.line('■ fix cancelled; your file was not changed.');
-            return { kind: 'cancelled' };
-          }
-          const failure = classifyError(err, lang.id);
-          out.failed(failure.message);
-          return fail(failure);
-        } finally {
-          s.statusBar.setJob(s.runs.running);
-        }
-      },
-    );
+    const frame = {
+      title: `MPLSandbox: fixing ${target.label} with sandbox feedback`,
+      job: `fixing ${target.label}`,
+      language: lang,
+      cancelledLine: '■ fix cancelled; your file was not changed.',
+      cancelled: (): FixOutcome => ({ kind: 'cancelled' }),
+      failed: fail,
+    };
+    return runSandboxJob(s, frame, async (engine, progress, signal): Promise<FixOutcome> => {
+      const { repairWithFeedback } = loadCore();
+      const result = await repairWithFeedback(
+        {
+          code,
+          language: lang.id,
+          cases,
+          rounds: extra?.rounds ?? DEFAULT_ROUNDS,
+          signal,
+          onRound: (r) => {
+            const who = r.round === 0 ? 'your program' : 'model';
+            out.line(`  round ${r.round} (${who}): ${r.verdict}, ${r.passed}/${r.total} cases passed`);
+            progress.report({ message: `round ${r.round}: ${r.passed}/${r.total} cases pass` });
+          },
+        },
+        model,
+        (candidate, runSignal) => engine.runCode({ code: candidate, language: lang.id, fileName: target.fileName, project: checked.project, cases, signal: runSignal }),
+      );
+      const best = result.rounds[result.best];
+      const summary = {
+        fixed: `fixed in round ${best.round}: every case passes`,
+        'already-passing': 'your program already passes every case',
+        'rounds-exhausted': `not fixed after ${result.rounds.length - 1} round(s); the best is round ${best.round} (${best.passed}/${best.total} cases)`,
+        'no-code-in-reply': `stopped: the model replied without a program; the best is round ${best.round} (${best.passed}/${best.total} cases)`,
+      }[result.outcome];
+      out.line(`■ ${summary}. Your file was not changed.`);
+      if (best.round === 0) {
+        void vscode.window.showInformationMessage(`MPLSandbox: ${summary}.`);
+        return { kind: 'result', result };
+      }
+      const proposal = proposals.add(target.fileName, best.code);
+      void offerFix(document, proposal, best.code, summary);
+      return { kind: 'result', result, proposal };
+    });
   };
 
   return { commands: [{ id: 'mplsandbox.fix', factory: () => (arg?: unknown, extra?: unknown) => fix(arg, extra as { rounds?: number } | undefined) }], provider };
