@@ -27,6 +27,8 @@ Options:
   --sandbox               check the steps the symbolic checker cannot read (sums, limits, integrals, modular
                           arithmetic, matrices, equations) with SymPy in the Python sandbox (needs Docker;
                           without it the critique still runs and says what was skipped)
+  --model-checks          with --sandbox and a critic: the critic also writes a check program for each step still
+                          unchecked, run in the sandbox (shown as model-written: evidence, not proof)
   --json                  print one JSON object instead of text
   --stream                stream model replies (shown on stderr as they arrive)
   --reply-format F        the critic's reply format: text (default) or json
@@ -62,6 +64,7 @@ function parse(argv: string[]) {
         problem: { type: 'string' },
         refine: { type: 'boolean', default: false },
         sandbox: { type: 'boolean', default: false },
+        'model-checks': { type: 'boolean', default: false },
         rounds: { type: 'string' },
         samples: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -135,10 +138,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (problems.length === 0) throw new UsageError(`${file} has ${note.problems.length} problem(s); --problem ${problemNumber} is out of range`);
   }
 
+  if (values['model-checks'] && (!values.sandbox || !models.critic)) throw new UsageError('--model-checks needs --sandbox and a critic model (--critic-base-url and --critic-model, or MPLSANDBOX_CRITIC_*)');
   const engine = values.sandbox ? await openEngine(io) : undefined;
   const options: PipelineOptions = {
     models,
-    ...(engine ? { sandbox: engine } : {}),
+    ...(engine ? { sandbox: engine, modelChecks: values['model-checks'] } : {}),
     format,
     prompt,
     stream: values.stream,

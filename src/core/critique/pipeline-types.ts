@@ -26,6 +26,11 @@ export interface PipelineOptions {
    * the engine's run path). Without it, or when the sandbox cannot run, the round says what was skipped.
    */
   sandbox?: SandboxRunner;
+  /**
+   * With `sandbox` and a critic: the critic also writes a check program for each step still unchecked, run in
+   * the sandbox; its outcome is a `sandbox` verdict marked as model-written (evidence, not proof).
+   */
+  modelChecks?: boolean;
   /** Ready-made clients (tests, a front end that keeps them); otherwise made from `models`. */
   clients?: { critic?: ChatClient; actor?: ChatClient };
 }

@@ -7,6 +7,7 @@ import { mapBounded } from './bounded-map';
 import { callCritic } from './critic';
 import { problemWithSolution, solutionTextOf } from './model-solution';
 import type { CritiqueRound, ModelUse, PipelineOptions, ProblemResult, ScaleResult, ScaleSample } from './pipeline-types';
+import { modelWrittenChecks } from './sandbox/model-checks';
 import { verifyInSandbox } from './sandbox/verifier';
 import { checkProblem } from './symbolic';
 import type { Critique, MathProblem } from './types';
@@ -60,6 +61,11 @@ function modelUse(ctx: Context, actorUsed: boolean): ModelUse {
 async function judge(ctx: Context, problem: MathProblem, solution: string, round: number, sample?: number): Promise<CritiqueRound> {
   const inProcess = checkProblem(problem);
   const sandboxed = ctx.options.sandbox ? await verifyInSandbox(ctx.options.sandbox, problem, inProcess, ctx.options.signal) : undefined;
+  if (sandboxed && ctx.options.sandbox && ctx.options.modelChecks && ctx.critic) {
+    const checked = await modelWrittenChecks(ctx.critic, ctx.options.sandbox, problem, sandboxed.findings, ctx.options.signal);
+    sandboxed.findings = checked.findings;
+    sandboxed.summary.modelChecks = checked.summary;
+  }
   const symbolic = sandboxed?.findings ?? inProcess;
   const fromChecker = symbolicVerdicts(symbolic);
   const base = {

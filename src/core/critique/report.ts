@@ -119,6 +119,10 @@ function renderRound(round: RoundReport, lines: string[]): void {
     const s = round.sandbox;
     const done = s.claims === 0 ? 'nothing left unchecked that SymPy can read' : `${s.claims} SymPy checks, ${s.verified} step${s.verified === 1 ? '' : 's'} verified, ${s.contradicted} contradicted, ${s.seconds.toFixed(1)} s`;
     lines.push(`    Sandbox: ${done}${s.skipped ? `; ${s.skipped}` : ''}`);
+    if (s.modelChecks) {
+      const m = s.modelChecks;
+      lines.push(`    Model-written checks (evidence, not proof): ${m.written} of ${m.asked} steps got a program, ${m.passed} passed, ${m.failed} failed`);
+    }
   }
   const answer = round.finalAnswer ? round.finalAnswer.raw : '(none found)';
   const verdict = round.finalAnswerVerdict === 'unknown' ? 'not judged' : round.finalAnswerVerdict;

@@ -56,6 +56,8 @@ export interface SymbolicFinding {
   stepIndex: number;
   /** Who checked it: the in-process checker (default) or SymPy in the sandbox. */
   source?: 'symbolic' | 'sandbox';
+  /** For a sandbox finding from a check program a model wrote: that model (evidence, not proof). */
+  checkedBy?: string;
   status: 'verified' | 'contradicted' | 'unchecked';
   /** The expression or equation that was checked, as found in the step. */
   checked?: string;

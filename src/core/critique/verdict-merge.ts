@@ -10,6 +10,7 @@ export function symbolicVerdicts(findings: SymbolicFinding[]): StepVerdict[] {
     verdict: SYMBOLIC_VERDICT[f.status],
     ...(f.explanation ? { explanation: f.explanation } : f.checked ? { explanation: `checked ${f.checked}` } : {}),
     ...(f.computed ? { computed: f.computed } : {}),
+    ...(f.checkedBy ? { model: f.checkedBy } : {}),
   }));
 }
 

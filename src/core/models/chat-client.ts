@@ -60,6 +60,7 @@ export interface ChatClientOptions {
 const PLACEHOLDER_KEY = 'no-key-needed';
 // Our own idle timer governs time-outs; the SDK's would also cut long, healthy streams.
 const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** OpenAI's reasoning models: `max_completion_tokens` instead of `max_tokens`, and only the default temperature. */
 const REASONING_MODEL = /^(?:[\w.-]+\/)?(?:o\d(?:-|$)|gpt-5)/i;
@@ -111,7 +112,7 @@ export class ChatClient {
   }
 
   async complete(request: ChatRequest): Promise<ChatResult> {
-    const deadlineAt = Date.now() + (this.config.deadlineMs ?? Number.MAX_SAFE_INTEGER);
+    const deadlineAt = this.config.deadlineMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + this.config.deadlineMs;
     let adapted = false;
     for (let retry = 0, attempts = 1; ; attempts++) {
       const outcome = await this.attempt(request, attempts, deadlineAt);
@@ -154,10 +155,13 @@ export class ChatClient {
       }, this.config.timeoutMs);
     };
     rearm();
-    const deadline = setTimeout(() => {
-      abortedBy ??= 'deadline';
-      controller.abort(new Error('deadline'));
-    }, Math.max(0, deadlineAt - Date.now()));
+    // setTimeout takes at most 2^31 − 1 ms (a longer delay fires at once): no deadline means no timer.
+    const deadline = Number.isFinite(deadlineAt)
+      ? setTimeout(() => {
+          abortedBy ??= 'deadline';
+          controller.abort(new Error('deadline'));
+        }, Math.min(MAX_TIMER_MS, Math.max(0, deadlineAt - Date.now())))
+      : undefined;
     let text = '';
     let emitted = false;
     try {

@@ -144,3 +144,33 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     assert.match(findings[5].explanation ?? '', /int_0\^2 x \\, dx = 3 does not hold/);
   });
 });
+
+describe('model-written check programs', () => {
+  it('the critic writes one program per unchecked step; its outcome is a sandbox verdict marked as evidence', async () => {
+    const { startModelServer, reply } = await import('../../support/model-server');
+    const { ChatClient } = await import('../../../src/core/models/chat-client');
+    const { parseCheckPrograms, checkRunner } = await import('../../../src/core/critique/sandbox/model-checks');
+    const server = await startModelServer();
+    try {
+      const p = parseNote('## Problem\n\nA shop sells 3 boxes of 12 eggs.\n\n## Solution\n\n1. There are 36 eggs in all.\n2. Half of them is 20 eggs.\n').problems[0];
+      server.enqueue(
+        reply.text('Step 1:\n```python\n# step 1\nprint("CHECK PASS" if 3 * 12 == 36 else "CHECK FAIL: not 36")\n```\n```python\n# step 2\nprint("CHECK PASS" if 36 / 2 == 20 else "CHECK FAIL: half of 36 is 18")\n```\n'),
+        reply.text('Step sentence: There are 36 eggs in all.\nCorrectness of the step: Correct\nExplanation: ok\n\nStep sentence: Half of them is 20 eggs.\nCorrectness of the step: Wrong\nExplanation: 18\n\nCorrectness of the final answer: Wrong\nExplanation: 18'),
+      );
+      assert.deepEqual([...parseCheckPrograms('```python\n# step 2\nprint(1)\n```\n```\n# step 9\nx\n```', [1]).keys()], [1]);
+      assert.match(checkRunner(new Map([[0, 'print("CHECK PASS")']])), /redirect_stdout/);
+      const runner = scripted(() => [JSON.stringify({ step: 0, status: 'pass', detail: '' }), JSON.stringify({ step: 1, status: 'fail', detail: 'half of 36 is 18' })]);
+      const critic = new ChatClient({ baseURL: server.baseURL, model: 'checker-model', temperature: 0, maxTokens: 500, timeoutMs: 5000 });
+      const result = await critiqueProblem(p, { models: {}, clients: { critic }, sandbox: runner, modelChecks: true, stream: false });
+      const round = result.rounds[0];
+      assert.deepEqual(round.sandbox?.modelChecks, { asked: 2, written: 2, passed: 1, failed: 1 });
+      const sandboxVerdicts = round.critique.steps.filter((v) => v.source === 'sandbox');
+      assert.deepEqual(sandboxVerdicts.map((v) => [v.stepIndex, v.verdict, v.model]), [[0, 'correct', 'checker-model'], [1, 'wrong', 'checker-model']]);
+      assert.match(sandboxVerdicts[1].explanation ?? '', /written by checker-model failed \(half of 36 is 18\).*evidence, not proof/);
+      assert.match(runner.requests.at(-1)?.code ?? '', /# step 2/);
+      assert.match(server.chatRequests()[0].body?.messages?.at(-1)?.content ?? '', /one program for each of steps 1, 2/);
+    } finally {
+      await server.close();
+    }
+  });
+});

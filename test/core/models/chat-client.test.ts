@@ -294,3 +294,9 @@ test('the overall deadline is not retried and names its setting', async () => {
   });
   assert.equal(server.chatRequests().length - before, 1);
 });
+
+test('a config built without a deadline (as the VS Code language-model adapter builds one) has none', async () => {
+  server.enqueue(reply.slow('no hurry', 20));
+  const chat = new ChatClient({ baseURL: server.baseURL, model: 'test-critic', temperature: 0, maxTokens: 10, timeoutMs: 5_000 });
+  assert.equal((await chat.complete({ messages: hello, stream: true })).text, 'no hurry');
+});

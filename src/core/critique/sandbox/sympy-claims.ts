@@ -125,7 +125,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
           variable: equation.variable,
           previous: { lhs: last.lhs, rhs: last.rhs },
           next: { lhs: equation.lhs, rhs: equation.rhs },
-          mayContradict: claimed,
+          // Across steps an equation may start a new case (`x = 0` after `9x^2 - 12x + 4 = 0`): evidence for, never against.
+          mayContradict: false,
         });
       }
       last = equation;

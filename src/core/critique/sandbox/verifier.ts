@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { RunRequest, RunResult } from '../../sandbox/types';
 import type { MathProblem, SymbolicFinding } from '../types';
+import type { ModelCheckSummary } from './model-checks';
 import { sandboxClaims, type SandboxClaim } from './sympy-claims';
 import { CLAIM_SECONDS, sympyProgram } from './sympy-program';
 
@@ -25,6 +26,8 @@ export interface SandboxSummary {
   /** Why nothing (or not everything) was checked: no Docker, no image, the time limit. */
   skipped?: string;
   seconds: number;
+  /** Check programs the critic wrote (with `modelChecks`). */
+  modelChecks?: ModelCheckSummary;
 }
 
 const claimLine = z.object({ claim: z.number().int().min(0), status: z.enum(['verified', 'differs', 'undecided', 'timeout', 'error']), detail: z.string().max(400) });
