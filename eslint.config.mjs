@@ -9,6 +9,21 @@ export default tseslint.config(
     },
   },
   {
+    // Errors are told apart by class or by their typed code (src/core/errors.ts: errorCode), cancellations by
+    // isAbortError (src/core/abort.ts) — never by comparing `name` with a string, which some errors forget to set.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/core/abort.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression:has(> MemberExpression[property.name='name']):has(> Literal[value=/Error$/])",
+          message: 'Tell errors apart by class or errorCode(err) (src/core/errors.ts), cancellations by isAbortError (src/core/abort.ts).',
+        },
+      ],
+    },
+  },
+  {
     // The core must stay usable from plain Node (CLI, tests, HTTP service): no VS Code API in it.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -10,13 +10,14 @@ import { ApiError, parseBody } from './errors';
 import { programShape, toNativeRun } from './native';
 import { resolveLanguage } from './request-fields';
 import type { SandboxService } from './server';
+import { isAbortError } from '../core/abort';
 
 const analyzeShape = programShape.pick({ code: true, language: true, fileName: true, cases: true }).extend({
   only: z.array(z.enum(ANALYSIS_CATEGORIES as unknown as [string, ...string[]])).min(1).optional(),
 });
 
 function cancelled(err: unknown): boolean {
-  return (err as Error)?.name === 'AbortError';
+  return isAbortError(err);
 }
 
 export function registerExtraRoutes(service: SandboxService): void {

@@ -20,6 +20,7 @@ import { parseBatchRequest, parseRunRequest, runResponse } from './native';
 import { MAX_TIMEOUT_SECONDS } from './request-fields';
 import { executorName, parseRunCodeRequest, SANDBOX_FUSION_LANGUAGES, toRunCodeResponse } from './sandbox-fusion';
 import { registerExtraRoutes } from './routes-extra';
+import { isAbortError } from '../core/abort';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -44,7 +45,7 @@ export interface ServiceOptions {
 const OPEN_ROUTES = new Set(['GET /v1/ping', 'GET /healthz']);
 
 function abortedByClient(err: unknown): boolean {
-  return (err as Error)?.name === 'AbortError';
+  return isAbortError(err);
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {

@@ -12,6 +12,7 @@ import type { PipelineEvent, PipelineOptions } from '../../core/critique/pipelin
 import { CRITIC_PROMPT_STYLES, type CriticPromptStyle } from '../../core/critique/processbench-prompt';
 import { openEngine } from '../open-engine';
 import { problemReport, renderReportText, type CritiqueReport } from '../../core/critique/report';
+import { isAbortError } from '../../core/abort';
 
 const USAGE = `Usage: mplsandbox critique NOTE.md [options]
 
@@ -161,7 +162,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (result.modelUsed) report.modelUsed = result.modelUsed;
     }
   } catch (err) {
-    if (err instanceof ModelCancelledError || (err as Error).name === 'AbortError') throw new Error('cancelled');
+    if (err instanceof ModelCancelledError || isAbortError(err)) throw new Error('cancelled');
     if (isEndpointFailure(err)) throw new EnvironmentError(err.message);
     throw err;
   } finally {
