@@ -80,6 +80,12 @@ export async function ensureServerImage(docker: Dockerode, root: string, opts: B
   return buildIfMissing(docker, 'server', files, contextHash(files), opts);
 }
 
+/** The Docker engine sidecar of the Kubernetes pods (deploy/engine); the local cluster does not use it. */
+export async function ensureEngineImage(docker: Dockerode, root: string, opts: BuildOptions = {}): Promise<string> {
+  const engine = folderContext(root, 'engine');
+  return buildIfMissing(docker, 'engine', engine.files, engine.hash, opts);
+}
+
 export async function ensureDeployImages(docker: Dockerode, root: string, opts: BuildOptions = {}): Promise<DeployImageTags> {
   const server = await ensureServerImage(docker, root, opts);
   const host = folderContext(root, 'replica-host', server);

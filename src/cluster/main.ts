@@ -5,7 +5,7 @@ import { findLanguage, LANGUAGES, supportedLanguageList } from '../core/language
 import type { LanguageSpec } from '../core/languages/types';
 import { checkDocker, connectDocker } from '../core/sandbox/docker-connection';
 import { findImagesDir, imageExists, imageTag } from '../core/sandbox/images';
-import { ensureDeployImages } from './deploy-images';
+import { ensureDeployImages, ensureEngineImage } from './deploy-images';
 import { balancerUpstreams, DEFAULT_BALANCER_PORT, DEFAULT_CLUSTER_NAME, down, listReplicas, up } from './local-cluster';
 
 export const USAGE = `Usage: npm run cluster -- <command> [options]
@@ -16,7 +16,8 @@ export const USAGE = `Usage: npm run cluster -- <command> [options]
       or after a replica died to bring it back. Languages default to those whose image is built here.
   down [--name NAME]      Remove every container, volume and network of the cluster.
   status [--name NAME]    The replicas, their state and which ones the balancer sends to.
-  images                  Only build the deployment images (server, replica host, balancer).
+  images                  Only build the deployment images (server, replica host, balancer, and the
+                          Kubernetes engine sidecar), printing their tags.
 Environment: DOCKER_HOST selects the engine the cluster runs on (published ports are on its 127.0.0.1).`;
 
 class UsageError extends Error {}
@@ -107,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'images') {
       await checkDocker(docker);
-      const tags = await ensureDeployImages(docker, root, { onProgress: (p) => /^Step \d+\/\d+/.test(p.line) && log(`${p.image}: ${p.line}`) });
+      const onProgress = (p: { image: string; line: string }) => /^Step \d+\/\d+/.test(p.line) && log(`${p.image}: ${p.line}`);
+      const tags = { ...(await ensureDeployImages(docker, root, { onProgress })), engine: await ensureEngineImage(docker, root, { onProgress }) };
       for (const [k, tag] of Object.entries(tags)) process.stdout.write(`${k.padEnd(12)} ${tag}\n`);
       return 0;
     }
