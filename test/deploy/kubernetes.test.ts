@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
 import { imagesCommand } from '../../src/cli/commands/images';
+import { serveCommand } from '../../src/cli/commands/serve';
+import { MAX_TIMEOUT_SECONDS } from '../../src/service/request-fields';
 import { renderKustomization, type KubeObject } from '../support/kustomize';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -101,6 +103,8 @@ for (const [variant, dir] of Object.entries(variants)) {
       assert.deepEqual(server.livenessProbe.httpGet, { path: '/v1/ping', port: 'http' });
       assert.ok(server.args.includes('--host') && server.args[server.args.indexOf('--host') + 1] === '0.0.0.0');
       assert.ok(server.args.includes('--token-file'), 'a non-loopback bind needs a token');
+      assert.equal(server.args[0], 'serve');
+      for (const flag of server.args.filter((a: string) => a.startsWith('--'))) assert.ok(serveCommand.usage.includes(flag), `mplsandbox serve takes ${flag}`);
       const tokenMount = server.volumeMounts.find((m: any) => server.args[server.args.indexOf('--token-file') + 1].startsWith(`${m.mountPath}/`));
       const tokenVolume = pod.volumes.find((v: any) => v.name === tokenMount.name);
       assert.equal(tokenVolume.secret.secretName, 'mplsandbox-token', 'the token comes from a Secret the operator creates');
@@ -112,7 +116,7 @@ for (const [variant, dir] of Object.entries(variants)) {
       assert.equal(server.lifecycle.preStop.exec.command[0], 'sleep');
       assert.ok(pause >= 3, 'long enough for endpoints to drop the pod');
       // The longest compile and run a request may ask for (the service's upper limits) plus a margin.
-      const longestRunSeconds = 60 + 60;
+      const longestRunSeconds = MAX_TIMEOUT_SECONDS + MAX_TIMEOUT_SECONDS;
       assert.ok(pod.terminationGracePeriodSeconds >= pause + longestRunSeconds + 10, `grace ${pod.terminationGracePeriodSeconds} s`);
       assert.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
     });
