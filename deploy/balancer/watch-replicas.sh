@@ -23,12 +23,31 @@ render() {
   # port 9 here), so clients get a quick 502 instead of a hang.
   [ "$ready" -gt 0 ] || echo "server 127.0.0.1:9 down; # no replica ready"
 }
+# Reloads nginx and waits until its new workers run (the old ones finish their requests and go), then
+# records the list as applied: upstream.applied is what nginx really sends to, for whoever asks.
+active_workers() { pgrep -d, -P "$(cat /run/nginx.pid 2>/dev/null || echo 1)" -f 'worker process$' || true; }
+apply() {
+  before="$(active_workers)"
+  nginx -s reload 2>/dev/null || return 1
+  i=0
+  while [ "$i" -lt 100 ]; do
+    now="$(active_workers)"
+    if [ -n "$now" ] && [ "$now" != "$before" ]; then
+      cp "$dir/upstream.conf" "$dir/upstream.applied"
+      return 0
+    fi
+    i=$((i + 1))
+    sleep 0.1
+  done
+  return 1
+}
 while :; do
   render >"$dir/upstream.next"
-  if ! cmp -s "$dir/upstream.next" "$dir/upstream.conf"; then
+  # Compared with what nginx has loaded, so that a reload that failed (nginx not up yet) is tried again.
+  if ! cmp -s "$dir/upstream.next" "$dir/upstream.applied"; then
     mv "$dir/upstream.next" "$dir/upstream.conf"
-    nginx -s reload 2>/dev/null || true
-    echo "upstreams: $(grep -c '^server [0-9]' "$dir/upstream.conf" | tr -d ' ') ready ($(sed -n 's/.*# //p' "$dir/upstream.conf" | tr '\n' ' '))"
+    apply || echo "nginx did not reload its upstreams" >&2
+    echo "upstreams: $(grep -c 'max_fails' "$dir/upstream.conf" | tr -d ' ') ready ($(sed -n 's/.*# //p' "$dir/upstream.conf" | tr '\n' ' '))"
   fi
   sleep "$interval"
 done

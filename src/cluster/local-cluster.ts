@@ -284,9 +284,9 @@ async function ensureBalancer(docker: Dockerode, opts: UpOptions & { name: strin
   return created;
 }
 
-/** Replicas the balancer currently sends traffic to (from the upstream list its watcher keeps). */
+/** Replicas the balancer sends traffic to: the upstream list its watcher has had nginx load. */
 export async function balancerUpstreams(docker: Dockerode, name: string): Promise<string[]> {
-  const text = await readFileIn(docker.getContainer(clusterNames(name).balancer), '/etc/nginx/mplsandbox/upstream.conf');
+  const text = await readFileIn(docker.getContainer(clusterNames(name).balancer), '/etc/nginx/mplsandbox/upstream.applied');
   return (text ?? '')
     .split('\n')
     .filter((l) => /^server /.test(l) && !/ down;/.test(l))
