@@ -2,20 +2,33 @@
 # Keeps nginx's upstream list equal to the ready replicas, as a Kubernetes Service keeps its endpoints
 # equal to the pods whose readiness probe passes. Replica names (one a line) are in
 # /etc/nginx/mplsandbox/replicas; each is resolved through the cluster network's DNS (a stopped or
-# killed replica no longer resolves) and is ready when its GET /healthz answers 200 within 2 s.
+# killed replica no longer resolves: out at once, like a deleted pod). A replica that resolves is ready
+# after one GET /healthz answering 200 within 3 s, and unready after 3 failures in a row (the probe's
+# failureThreshold), so one slow answer on a loaded machine does not take it out.
 set -u
 dir=/etc/nginx/mplsandbox
 port="${REPLICA_PORT:-8080}"
 interval="${WATCH_INTERVAL:-1}"
+threshold="${FAILURE_THRESHOLD:-3}"
 render() {
   ready=0
   while read -r name; do
     [ -n "$name" ] || continue
+    fails="$dir/fails.$name"
     addr="$(getent hosts "$name" | awk '{ print $1; exit }')"
-    [ -n "$addr" ] || continue
-    if curl -fsS -o /dev/null -m 2 "http://$addr:$port/healthz"; then
-      # max_fails: between two checks, a replica that fails a request is skipped for a few seconds.
-      echo "server $addr:$port max_fails=1 fail_timeout=3s; # $name"
+    if [ -z "$addr" ]; then
+      echo "$threshold" >"$fails"
+      continue
+    fi
+    if curl -fsS -o /dev/null -m 3 "http://$addr:$port/healthz"; then
+      echo 0 >"$fails"
+    else
+      echo $(($(cat "$fails" 2>/dev/null || echo "$threshold") + 1)) >"$fails"
+    fi
+    if [ "$(cat "$fails")" -lt "$threshold" ]; then
+      # max_fails=0: nginx never takes a replica out by itself (that is the readiness check's job); a
+      # failed attempt just moves the request on, so a lone draining replica cannot leave "no live upstreams".
+      echo "server $addr:$port max_fails=0; # $name"
       ready=$((ready + 1))
     fi
   done <"$dir/replicas"
