@@ -1,7 +1,7 @@
 // The declarative language registry: one entry per language. Commands run inside the language's
 // image (sandbox-images/<image>/Dockerfile), in the work dir, as the unprivileged user.
 import { LANGUAGE_IDS } from './ids';
-import type { LanguageId, LanguageSpec } from './types';
+import { CHECK_FAILED_EXIT, CHECK_FAILED_MARKER, type LanguageId, type LanguageSpec } from './types';
 import { parseBash } from '../diagnostics/bash';
 import { parseGcc } from '../diagnostics/gcc';
 import { parseGo } from '../diagnostics/go';
@@ -20,6 +20,38 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 const fixed = (name: string) => () => name;
+
+/**
+ * `python3 -u -c PYTHON_CHECKED_RUN main.py` behaves as `python3 -u main.py` after a syntax check: compile()
+ * reports a SyntaxError exactly as the check phase would (then the marker line and CHECK_FAILED_EXIT); otherwise
+ * the code runs in __main__ with sys.argv and __file__ as for a script, and a traceback leaves out this wrapper's
+ * frame. The wrapper's one name is removed before the program runs.
+ */
+const PYTHON_CHECKED_RUN = [
+  'def _mplsandbox_checked_run():',
+  '    import os, sys',
+  '    path = os.path.abspath(sys.argv[1])',
+  '    with open(path, "rb") as f:',
+  '        source = f.read()',
+  '    try:',
+  '        code = compile(source, path, "exec")',
+  '    except (SyntaxError, ValueError) as e:',
+  '        import traceback',
+  '        sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))',
+  `        sys.stderr.write("${CHECK_FAILED_MARKER}\\n")`,
+  '        sys.stderr.flush()',
+  `        raise SystemExit(${CHECK_FAILED_EXIT})`,
+  '    del sys.argv[0]',
+  '    g = globals()',
+  '    del g["_mplsandbox_checked_run"]',
+  '    g["__file__"] = path',
+  '    def hook(t, v, tb):',
+  '        tb = tb.tb_next or tb',
+  '        sys.__excepthook__(t, v.with_traceback(tb), tb)',
+  '    sys.excepthook = hook',
+  '    return code',
+  'exec(_mplsandbox_checked_run())',
+].join('\n');
 
 const JAVA_IDENTIFIER = '[A-Za-z_$][\\w$]*';
 
@@ -52,6 +84,8 @@ const ENTRIES: LanguageEntries = {
     // -I -S: no site-packages or environment needed for that, which halves the interpreter's start (11 → 6 ms).
     compile: (src) => ['python3', '-I', '-S', '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', src],
     run: (src) => ['python3', '-u', src],
+    // The same check in the program's own interpreter start (see PYTHON_CHECKED_RUN).
+    checkedRun: (src) => ['python3', '-u', '-c', PYTHON_CHECKED_RUN, src],
     diagnostics: parsePython,
     // No PYTHONPYCACHEPREFIX: it would make Python ignore the image's precompiled standard library and
     // recompile it at every start (~100 ms); with DONTWRITEBYTECODE nothing is written to the read-only rootfs.

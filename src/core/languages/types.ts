@@ -69,6 +69,13 @@ export interface LanguageSpec {
    * program itself, so its memory, CPU and pids limits follow the run phase's unless set explicitly.
    */
   checkOnly?: boolean;
+  /**
+   * One interpreter start that checks the syntax and then runs the program, used by judged runs instead of
+   * `compile` + `run` (it saves a whole interpreter start per run). On a syntax error it writes the error as
+   * `compile` would, then the line CHECK_FAILED_MARKER on stderr, and exits with CHECK_FAILED_EXIT: the run
+   * is then a CompileError with that output as its compile phase.
+   */
+  checkedRun?: (sourceFile: string) => string[];
   /** Limits above the defaults for toolchains that need them (JVM, GHC, LLVM), and why. */
   limits?: LanguageLimits;
   /** The label of the guesslang model (@vscode/vscode-languagedetection) for this language, when it has one. */
@@ -81,3 +88,7 @@ export interface LanguageLimits {
   /** Why the defaults are not enough (shown nowhere; keeps the numbers honest). */
   why: string;
 }
+
+/** The exit status of a `checkedRun` whose syntax check failed (with CHECK_FAILED_MARKER as its last stderr line). */
+export const CHECK_FAILED_EXIT = 86;
+export const CHECK_FAILED_MARKER = 'MPLSANDBOX_CHECK_FAILED';
