@@ -47,7 +47,8 @@ export async function runPhases(sandbox: EngineSandbox, req: RunRequest): Promis
   const collect = (p: ProcessResult) => diagnostics.push(...sandbox.diagnosticsOf('run', p));
   /** A checked run that stopped at the check: its output is the compile phase's, as a separate check would give it. */
   const compileError = (run: ProcessResult): RunResult => {
-    const check = { ...run, stderr: run.stderr.replace(MARKER_LINE, '') };
+    // Exit status 1, as the separate check exits on a syntax error (CHECK_FAILED_EXIT only tells the two apart).
+    const check = { ...run, exitCode: 1, stderr: run.stderr.replace(MARKER_LINE, '') };
     const found = sandbox.diagnosticsOf('compile', check);
     diagnostics.push(...found);
     return { ...base, status: 'CompileError', message: describeCompileFailure(check, limits, found), compile: check, run: null, cases: [], correctRate: 0, reward: mplReward('CompileError') };

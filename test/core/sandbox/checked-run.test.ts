@@ -17,6 +17,7 @@ describe('checked run: one interpreter start (real Docker)', { timeout: 300_000,
     assert.equal(r.status, 'CompileError');
     assert.equal(r.run, null);
     assert.equal(r.reward, -1);
+    assert.equal(r.compile?.exitCode, 1, 'the exit status of a failed check, as a separate check gives it');
     assert.match(r.compile?.stderr ?? '', /line 2\n.*\n.*\^\nSyntaxError: expected ':'/);
     assert.doesNotMatch(r.compile?.stderr ?? '', new RegExp(CHECK_FAILED_MARKER));
     assert.doesNotMatch(live, new RegExp(CHECK_FAILED_MARKER));
