@@ -7,6 +7,7 @@
  */
 import type { ChatClient, ChatMessage } from '../../models/chat-client';
 import type { MathProblem, SymbolicFinding } from '../types';
+import { PYTHON_GUARD } from './python-guard';
 import type { SandboxRunner } from './verifier';
 import { z } from 'zod';
 
@@ -51,39 +52,30 @@ export function parseCheckPrograms(reply: string, steps: readonly number[]): Map
 /** One program that runs each check in its own namespace, under its own alarm, and reports one JSON line each. */
 export function checkRunner(programs: Map<number, string>): string {
   const entries = [...programs].map(([step, code]) => `(${step}, ${JSON.stringify(code)})`).join(',\n    ');
-  return String.raw`import contextlib, io, json, signal
+  return `${PYTHON_GUARD}
+import contextlib, io
 
-class _Timeout(Exception):
-    pass
+def _check(step, code):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, 'step_%d_check.py' % (step + 1), 'exec'), {'__name__': '__main__'})
+    lines = [l.strip() for l in out.getvalue().splitlines() if l.strip().startswith('CHECK')]
+    verdict = lines[-1] if lines else ''
+    if verdict == 'CHECK PASS':
+        return 'pass', ''
+    if verdict.startswith('CHECK FAIL'):
+        return 'fail', verdict[len('CHECK FAIL'):].lstrip(': ')
+    return 'unclear', ''
 
-def _alarm(signum, frame):
-    raise _Timeout()
-
-signal.signal(signal.SIGALRM, _alarm)
 CHECKS = [
     ${entries}
 ]
 for step, code in CHECKS:
-    out = io.StringIO()
-    signal.alarm(${CHECK_SECONDS})
-    try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(code, 'step_%d_check.py' % (step + 1), 'exec'), {'__name__': '__main__'})
-        lines = [l.strip() for l in out.getvalue().splitlines() if l.strip().startswith('CHECK')]
-        verdict = lines[-1] if lines else ''
-        status = 'pass' if verdict == 'CHECK PASS' else 'fail' if verdict.startswith('CHECK FAIL') else 'unclear'
-        detail = verdict[len('CHECK FAIL'):].lstrip(': ') if status == 'fail' else ''
-    except _Timeout:
-        status, detail = 'error', 'took too long'
-    except BaseException as error:
-        status, detail = 'error', type(error).__name__
-    finally:
-        signal.alarm(0)
-    print(json.dumps({'step': step, 'status': status, 'detail': detail[:200]}), flush=True)
+    _report('step', step, ${CHECK_SECONDS}, lambda: _check(step, code))
 `;
 }
 
-const outcomeLine = z.object({ step: z.number().int().min(0), status: z.enum(['pass', 'fail', 'unclear', 'error']), detail: z.string().max(400) });
+const outcomeLine = z.object({ step: z.number().int().min(0), status: z.enum(['pass', 'fail', 'unclear', 'error', 'timeout']), detail: z.string().max(400) });
 
 export interface ModelCheckSummary {
   asked: number;

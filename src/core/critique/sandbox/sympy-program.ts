@@ -5,21 +5,13 @@
 import type { SandboxClaim } from './sympy-claims';
 import type { SympyExpression } from './latex-to-sympy';
 import { pySymbol } from './latex-to-sympy';
+import { PYTHON_GUARD } from './python-guard';
 
 /** Seconds one claim may take inside the sandbox. */
 export const CLAIM_SECONDS = 3;
 
-const PRELUDE = String.raw`import json, signal
-from sympy import *
+const PRELUDE = String.raw`from sympy import *
 from sympy.matrices import MatrixBase
-
-class _Timeout(Exception):
-    pass
-
-def _alarm(signum, frame):
-    raise _Timeout()
-
-signal.signal(signal.SIGALRM, _alarm)
 
 def _mul(*factors):
     # \cdot between two column vectors of one size is their dot product
@@ -118,16 +110,7 @@ def _equation(pl, pr, nl, nr, v):
     return 'differs', 'the previous equation gives %s = %s' % (v, ', '.join(str(s) for s in sols)[:120])
 
 def _run(index, check):
-    signal.alarm(${CLAIM_SECONDS})
-    try:
-        status, detail = check()
-    except _Timeout:
-        status, detail = 'timeout', ''
-    except Exception as error:
-        status, detail = 'error', type(error).__name__
-    finally:
-        signal.alarm(0)
-    print(json.dumps({'claim': index, 'status': status, 'detail': detail}), flush=True)
+    _report('claim', index, ${CLAIM_SECONDS}, check)
 `;
 
 function lambda(e: SympyExpression): string {
@@ -143,5 +126,5 @@ export function sympyProgram(claims: readonly SandboxClaim[]): string {
       ? `_run(${i}, lambda: _equal(${lambda(c.lhs)}, ${lambda(c.rhs)}, ${c.decimals ?? 'None'}, ${c.lhs.ambiguous || c.rhs.ambiguous ? 'True' : 'False'}))`
       : `_run(${i}, lambda: _equation(${lambda(c.previous.lhs)}, ${lambda(c.previous.rhs)}, ${lambda(c.next.lhs)}, ${lambda(c.next.rhs)}, ${pySymbol(c.variable)}))`,
   );
-  return [PRELUDE, ...declarations, '', ...checks, ''].join('\n');
+  return [PYTHON_GUARD, PRELUDE, ...declarations, '', ...checks, ''].join('\n');
 }
