@@ -149,21 +149,23 @@ describe('POST /v1/critique', () => {
     await models.close();
   });
 
-  const critique = `Step sentence: Tom buys 7 * 12 = 84 pencils.
-Correctness of the step: Correct
-Explanation: 7 packs of 12.
-
-Step sentence: He has 84 - 15 = 79 pencils left.
-Correctness of the step: Wrong
-Explanation: 84 - 15 = 69.
-
-Correctness of the final answer: Wrong
-Explanation: It is 69.`;
+  const critique = [
+    'Step sentence: Ann reads 3 * 15 = 45 pages.',
+    'Correctness of the step: Correct',
+    'Explanation: three days of fifteen pages.',
+    '',
+    'Step sentence: She has 120 - 45 = 85 pages left.',
+    'Correctness of the step: Wrong',
+    'Explanation: 120 - 45 = 75.',
+    '',
+    'Correctness of the final answer: Wrong',
+    'Explanation: 75 pages are left.',
+  ].join('\n');
 
   test('a question and its steps get step verdicts from the symbolic checker and the service\'s critic', async () => {
     models.enqueue(reply.text(critique));
     const r = await call(svc.url, '/v1/critique', {
-      body: { question: 'Tom buys 7 packs of 12 pencils and gives away 15. How many are left?', steps: ['Tom buys 7 * 12 = 84 pencils.', 'He has 84 - 15 = 79 pencils left.'], answer: '79' },
+      body: { question: 'Ann reads 15 pages a day for 3 days of a 120-page book. How many pages are left?', steps: ['Ann reads 3 * 15 = 45 pages.', 'She has 120 - 45 = 85 pages left.'], answer: '85' },
     });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.modelUsed, { critic: 'critic-m' });
