@@ -31,16 +31,17 @@ function parseCompile(ctx: DiagnosticContext): Diagnostic[] {
   return collect(found);
 }
 
-function parseRun(ctx: DiagnosticContext): Diagnostic[] {
+/** The JVM's uncaught exception, placed at the first stack frame in the user's file (Java, Scala, Kotlin, Groovy, Clojure). */
+export function parseJvmException(ctx: DiagnosticContext, source = 'java'): Diagnostic[] {
   const m = /^Exception in thread "[^"]*" (.*)$/m.exec(ctx.stderr);
   if (!m) return [];
   const rest = ctx.stderr.slice(m.index);
   const escaped = ctx.sourceFile.replace(/[.$]/g, '\\$&');
   const frame = new RegExp(`^\\s+at .*\\(${escaped}:(\\d+)\\)$`, 'm').exec(rest);
   if (!frame) return [];
-  return collect([toDiagnostic(ctx, 'java', { line: Number(frame[1]), severity: 'error', message: m[1] })]);
+  return collect([toDiagnostic(ctx, source, { line: Number(frame[1]), severity: 'error', message: m[1] })]);
 }
 
 export function parseJavac(ctx: DiagnosticContext): Diagnostic[] {
-  return ctx.phase === 'compile' ? parseCompile(ctx) : parseRun(ctx);
+  return ctx.phase === 'compile' ? parseCompile(ctx) : parseJvmException(ctx);
 }

@@ -1,7 +1,11 @@
 // The declarative language registry: one entry per language. Commands run inside the language's
 // image (sandbox-images/<image>/Dockerfile), in the work dir, as the unprivileged user.
+import { FUNCTIONAL_LANGUAGES } from './entries/functional';
+import { JVM_LANGUAGES } from './entries/jvm';
+import { NATIVE_LANGUAGES } from './entries/native';
+import { SCRIPTING_LANGUAGES } from './entries/scripting';
 import { LANGUAGE_IDS } from './ids';
-import { CHECK_FAILED_EXIT, CHECK_FAILED_MARKER, type LanguageId, type LanguageSpec } from './types';
+import { CHECK_FAILED_EXIT, CHECK_FAILED_MARKER, type LanguageEntries, type LanguageId, type LanguageSpec } from './types';
 import { parseBash } from '../diagnostics/bash';
 import { parseGcc } from '../diagnostics/gcc';
 import { parseGo } from '../diagnostics/go';
@@ -68,8 +72,6 @@ export function javaMainClass(code: string): string | undefined {
 }
 
 /** One entry per id, keyed by it: an id of LANGUAGE_IDS without an entry (or with another id) is a type error. */
-export type LanguageEntries<K extends LanguageId = LanguageId> = { readonly [Id in K]: LanguageSpec & { id: Id } };
-
 const ENTRIES: LanguageEntries = {
   python: {
     id: 'python',
@@ -328,6 +330,10 @@ const ENTRIES: LanguageEntries = {
     limits: { compile: { timeoutMs: 45_000 }, run: { memoryBytes: 512 * MiB, pids: 128 }, why: 'mcs and mono: the same managed-runtime costs as the JVM, smaller' },
     guesslang: 'cs',
   },
+  ...SCRIPTING_LANGUAGES,
+  ...JVM_LANGUAGES,
+  ...NATIVE_LANGUAGES,
+  ...FUNCTIONAL_LANGUAGES,
 };
 
 /** Every language, in LANGUAGE_IDS order. */

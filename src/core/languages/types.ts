@@ -92,3 +92,6 @@ export interface LanguageLimits {
 /** The exit status of a `checkedRun` whose syntax check failed (with CHECK_FAILED_MARKER as its last stderr line). */
 export const CHECK_FAILED_EXIT = 86;
 export const CHECK_FAILED_MARKER = 'MPLSANDBOX_CHECK_FAILED';
+
+/** Registry entries keyed by their ids: an id without an entry, or an entry under another id, is a type error. */
+export type LanguageEntries<K extends LanguageId = LanguageId> = { readonly [Id in K]: LanguageSpec & { id: Id } };

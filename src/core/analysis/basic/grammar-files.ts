@@ -3,7 +3,7 @@
 // (Perl), the entry says so and how lines are counted without one.
 import type { LanguageId } from '../../languages/types';
 import type { LineCounts } from '../types';
-import { countPerlLines } from './line-counts';
+import { countLinesLexically, countPerlLines, type CommentSyntax } from './line-counts';
 
 export interface GrammarFile {
   /** File name, unique across packages (also its name under dist/assets/tree-sitter/). */
@@ -25,6 +25,12 @@ export interface NoGrammar {
   countLines: (code: string) => LineCounts;
 }
 
+const lexical = (reason: string, syntax: CommentSyntax): NoGrammar => ({ reason, countLines: (code) => countLinesLexically(code, syntax) });
+const C_COMMENTS: CommentSyntax = { line: ['//'], block: [['/*', '*/']] };
+const LISP_COMMENTS: CommentSyntax = { line: [';'], block: [['#|', '|#']] };
+/** Grammars that exist on npm with a WASM file but have no node table here yet (each package is 25-200 MB installed). */
+const NOT_BUNDLED = (pkg: string) => `${pkg} ships a WASM grammar on npm, but it is not bundled yet (no node table written for it)`;
+
 /** Per language: its grammar, or why it has none. */
 export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
   python: () => vscode('python'),
@@ -41,6 +47,30 @@ export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
   lua: () => ({ file: 'tree-sitter-lua.wasm', packagePath: '@tree-sitter-grammars/tree-sitter-lua/tree-sitter-lua.wasm' }),
   csharp: () => vscode('c-sharp'),
   perl: { reason: 'no npm package ships a WASM grammar for Perl', countLines: countPerlLines },
+  r: lexical('no npm package ships a WASM grammar for R', { line: ['#'] }),
+  scala: lexical(NOT_BUNDLED('tree-sitter-scala'), C_COMMENTS),
+  kotlin: lexical(NOT_BUNDLED('@tree-sitter-grammars/tree-sitter-kotlin'), C_COMMENTS),
+  groovy: lexical('no maintained WASM grammar for Groovy on npm', C_COMMENTS),
+  clojure: lexical('no maintained WASM grammar for Clojure on npm', { line: [';'] }),
+  d: lexical('no maintained WASM grammar for D on npm', { line: ['//'], block: [['/*', '*/'], ['/+', '+/']] }),
+  fortran: lexical('no maintained WASM grammar for Fortran on npm', { line: ['!'] }),
+  ada: lexical('no maintained WASM grammar for Ada on npm', { line: ['--'] }),
+  cobol: lexical('no maintained WASM grammar for COBOL on npm', { line: ['*>'] }),
+  nim: lexical('no maintained WASM grammar for Nim on npm', { line: ['#'], block: [['#[', ']#']] }),
+  crystal: lexical('no maintained WASM grammar for Crystal on npm', { line: ['#'] }),
+  pascal: lexical('no maintained WASM grammar for Pascal on npm', { line: ['//'], block: [['{', '}'], ['(*', '*)']] }),
+  verilog: lexical(NOT_BUNDLED('tree-sitter-verilog'), C_COMMENTS),
+  haskell: lexical(NOT_BUNDLED('tree-sitter-haskell'), { line: ['--'], block: [['{-', '-}']] }),
+  ocaml: lexical(NOT_BUNDLED('tree-sitter-ocaml'), { line: [], block: [['(*', '*)']] }),
+  racket: lexical('no maintained WASM grammar for Racket on npm', LISP_COMMENTS),
+  scheme: lexical('no maintained WASM grammar for Scheme on npm', LISP_COMMENTS),
+  commonlisp: lexical('no maintained WASM grammar for Common Lisp on npm', LISP_COMMENTS),
+  elixir: lexical(NOT_BUNDLED('tree-sitter-elixir'), { line: ['#'] }),
+  erlang: lexical('no maintained WASM grammar for Erlang on npm', { line: ['%'] }),
+  tcl: lexical('no maintained WASM grammar for Tcl on npm', { line: ['#'] }),
+  prolog: lexical('no maintained WASM grammar for Prolog on npm', { line: ['%'], block: [['/*', '*/']] }),
+  octave: lexical('no maintained WASM grammar for Octave on npm', { line: ['%', '#'], block: [['%{', '%}']] }),
+  awk: lexical('no maintained WASM grammar for AWK on npm', { line: ['#'] }),
 };
 
 /** The grammar file for a language and file name, or undefined when it has none. */

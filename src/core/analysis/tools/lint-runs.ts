@@ -15,6 +15,7 @@ import { parsePhpcs } from '../parsers/phpcs';
 import { JAVAC_BUG_LINTS, parseJavacLint } from '../parsers/javac';
 import { MCS_BUG_WARNINGS, parseParenthesized, parseRustcJson, RUST_BUG_LINTS, TSC_ENVIRONMENT_CODES, TSC_SMELL_CODES } from '../parsers/compilers';
 import type { SandboxFile } from '../sandbox/analysis-sandbox';
+import { COMPILER_LINTS } from './compiler-lints';
 
 export interface LintRun {
   /** Shared runs have the same id. */
@@ -218,7 +219,13 @@ const not =
     !f(d);
 
 /** Per language: the smell and bug tools, or why there are none. */
-export const LINT_TOOLS: Record<LanguageId, { smell: LintUse[] | string; bug: LintUse[] | string }> = {
+/** A language's smell and bug tools, or why there are none. */
+export interface LintTools {
+  smell: LintUse[] | string;
+  bug: LintUse[] | string;
+}
+
+export const LINT_TOOLS: Record<LanguageId, LintTools> = {
   // bandit's B322 is about Python 2's input(), which evaluated its text; Python 3's does not.
   python: {
     smell: [{ run: pylint, keep: (d) => !PYLINT_BUG_TYPES.has(pylintType(d)) }],
@@ -243,4 +250,5 @@ export const LINT_TOOLS: Record<LanguageId, { smell: LintUse[] | string; bug: Li
   lua: { smell: [{ run: luacheck, keep: (d) => !isLuacheckBug(d.code) }], bug: [{ run: luacheck, keep: (d) => isLuacheckBug(d.code) }] },
   perl: { smell: [{ run: perlcritic }], bug: [{ run: perlWarnings }] },
   csharp: { smell: [{ run: mcsWarnings, keep: not(mcsBug) }], bug: [{ run: mcsWarnings, keep: mcsBug }] },
+  ...COMPILER_LINTS,
 };
