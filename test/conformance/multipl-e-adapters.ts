@@ -53,6 +53,10 @@ const FENCE_TAGS: Partial<Record<LanguageId, string[]>> = {
   lua: ['lua'],
   perl: ['perl', 'pl'],
   csharp: ['csharp', 'cs', 'c#'],
+  r: ['r'],
+  scala: ['scala'],
+  d: ['d', 'dlang'],
+  racket: ['racket', 'rkt', 'scheme'],
 };
 
 /**
@@ -107,9 +111,9 @@ function withoutLeadingClose(tests: string): string {
   return tests.replace(/^\s*\n?\s*}\s*\n/, '\n');
 }
 
-/** Java and C#: put the test tail inside the solution's `class Problem`, replacing the class's last brace. */
-function intoProblemClass(code: string, tail: string): string {
-  const m = /\bclass\s+Problem\b[^{]*\{/.exec(code);
+/** Java and C#: put the test tail inside the solution's `class Problem`, replacing the class's last brace (Scala: `object Problem`). */
+function intoProblemClass(code: string, tail: string, header = /\bclass\s+Problem\b[^{]*\{/): string {
+  const m = header.exec(code);
   const close = m ? matchingBrace(code, m.index + m[0].length - 1) : -1;
   if (close < 0) return `${code}\n${tail}`;
   return `${code.slice(0, close)}${tail}${code.slice(close + 1)}`;
@@ -232,6 +236,17 @@ export function buildProgram(lang: LanguageId, p: MultiplEProblem): string {
       return `${solution}\n${withoutLeadingClose(p.tests)}`;
     case 'php':
       return phpProgram(solution, p.tests);
+    case 'scala': {
+      // The tail closes the prompt's function, defines main and closes `object Problem`.
+      const code = removeBlocks(withPromptImports(solution, p.prompt, /^import\s/), /^\s*def\s+main\s*\([^)]*\)[^{=]*=?\s*\{/m);
+      const tail = withoutLeadingClose(p.tests);
+      return /\bobject\s+Problem\b/.test(code) ? intoProblemClass(code, tail, /\bobject\s+Problem\b[^{]*\{/) : `object Problem {\n${code}\n${tail}`;
+    }
+    case 'd':
+      // The tail brings its own empty main.
+      return `${removeBlocks(solution, /^\s*(?:void|int)\s+main\s*\([^)]*\)\s*\{/m)}\n${p.tests}`;
+    case 'racket':
+      return `${/^\s*#lang\b/.test(solution) ? '' : '#lang racket\n'}${solution}\n${p.tests}`;
     case 'typescript':
       // The tail declares `require` itself; with Node's type declarations in scope that is a redeclaration.
       return `${solution}\n${p.tests.replace(/^declare var require: any;\n/m, '')}`;

@@ -31,10 +31,10 @@ describe('service in real Docker', { timeout: 900_000, ...needs('docker') }, () 
     const r = await call(svc.url, '/healthz');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.status, 'ok');
-    assert.equal(Object.keys(r.json.images).length, 14);
+    assert.equal(Object.keys(r.json.images).length, LANGUAGES.length);
   });
 
-  test('SandboxFusion /run_code in all 14 languages: stdin, compile errors, runtime errors', async () => {
+  test('SandboxFusion /run_code in every language: stdin, compile errors, runtime errors', async () => {
     await Promise.all(
       LANGUAGES.map(async (lang) => {
         const p = PROGRAMS[lang.id];

@@ -1,6 +1,7 @@
 // Syntax signatures: general facts about how each language looks, as regular expressions. Each signature
 // adds (or, when it rules a language out, subtracts) evidence for the languages it names. Weights are in
 // the same log-odds units as the model's log-probabilities: ~1 a hint, ~3 a strong sign, ~5 near-proof.
+import { ADDED_SIGNATURES } from './signatures-added';
 import type { LanguageId } from './types';
 
 export interface SyntaxSignature {
@@ -203,6 +204,9 @@ export const SIGNATURES: readonly SyntaxSignature[] = [
   sig('type alias or interface', /^\s*(?:export\s+)?(?:type\s+\w+(?:<[^>]*>)?\s*=|interface\s+\w+(?:<[^>]*>)?\s*\{)/m, { typescript: 3 }),
   sig('as cast', new RegExp(`\\bas\\s+(?:${TS_TYPE}|const)\\s*(?:[);,.\\]}]|$)`, 'm'), { typescript: 3, javascript: -2 }),
   sig('generic call', /\b(?:new\s+)?(?:Array|Map|Set|Promise|Record)<[\w[\], |]+>/, { typescript: 3, javascript: -2 }),
+
+  // The languages added from Debian's packages.
+  ...ADDED_SIGNATURES,
 ];
 
 /** Evidence per language: the summed weights of the signatures that match. Languages with none are absent. */

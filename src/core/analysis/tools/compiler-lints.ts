@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../diagnostics/types';
 import { getLanguage } from '../../languages/registry';
 import type { LanguageId } from '../../languages/types';
 import type { ProcessResult } from '../../sandbox/types';
+import { guileCompile } from '../../languages/entries/functional';
 import type { ParseContext } from '../parsers/common';
 import type { LintRun, LintTools, LintUse } from './lint-runs';
 
@@ -124,7 +125,9 @@ export const COMPILER_LINTS = {
         })),
   }),
   ocaml: split(compilerRun('ocaml', 'ocamlopt -w +a', (src) => ['ocamlfind', 'ocamlopt', '-w', '+a-4-9-40-41-42-44-45-70', '-package', 'str,unix', '-c', '-o', '/tmp/ocaml-lint.cmx', src], [0, 2])),
-  scheme: split(compilerRun('scheme', 'guild compile -Wall', (src) => ['guild', 'compile', '-W3', '-o', '/tmp/scheme-lint.go', src], [0, 1], { HOME: '/tmp' })),
+  scheme: split(
+    compilerRun('scheme', 'guile compile warnings', (src) => guileCompile(src, ['unused-variable', 'unused-toplevel', 'shadowed-toplevel', 'unbound-variable', 'macro-use-before-definition', 'arity-mismatch', 'duplicate-case-datum', 'bad-case-datum', 'format']), [0, 1], { HOME: '/tmp' }),
+  ),
   erlang: split(compilerRun('erlang', 'erlc +warn_all', (src) => ['erlc', '+warn_unused_vars', '+warn_unused_import', '+warn_export_vars', '+warn_shadow_vars', '+warn_obsolete_guard', '-o', '/tmp', src])),
   prolog: split(compilerRun('prolog', 'swipl (load warnings)', (src) => ['swipl', '-q', '--on-warning=print', '-g', 'halt', '-t', 'halt(1)', '-l', src], [0, 1], { HOME: '/tmp' })),
   awk: split(compilerRun('awk', 'gawk --lint', (src) => ['gawk', '--lint', '--pretty-print=/dev/null', '-f', src], [0, 1, 2])),

@@ -15,6 +15,59 @@ const ERLANG_RUNNER = (module: string) =>
 
 const erlangModule = (code: string) => /^\s*-module\(\s*'?([a-z][\w@]*)'?\s*\)\s*\./m.exec(code)?.[1] ?? 'main';
 
+/** Guile's compile-file with the given warnings, into /tmp (the object file is not used). */
+export function guileCompile(src: string, warnings: string[]): string[] {
+  return [
+    'guile', '--no-auto-compile', '-c',
+    `(use-modules (system base compile)) (compile-file ${JSON.stringify(src)} #:output-file "/tmp/main.go" #:opts '(#:warnings (${warnings.join(' ')})))`,
+  ];
+}
+
+/**
+ * SBCL's reader errors say `(in form starting at line: 1, column: 18, file-position: 18)`, where the position is
+ * the end of the previous form: the form itself starts at the next non-blank character, whose line is taken
+ * from the program text when the caller has it.
+ */
+function parseSbcl(ctx: DiagnosticContext) {
+  const m = /\(in form starting at line: (\d+), column: \d+, file-position: (\d+)\)/.exec(ctx.stderr);
+  if (!m) return [];
+  let line = Number(m[1]);
+  if (ctx.sourceText !== undefined) {
+    const start = ctx.sourceText.slice(Number(m[2])).search(/\S/);
+    const at = start < 0 ? ctx.sourceText.length : Number(m[2]) + start;
+    line = ctx.sourceText.slice(0, at).split('\n').length;
+  }
+  const what = /^\s*(READ error during \w+|.*error.*):?\s*$/m.exec(ctx.stderr.slice(0, m.index))?.[1] ?? 'READ error';
+  const detail = ctx.stderr.slice(0, m.index).trim().split('\n').at(-1)?.trim().replace(/#<SB-SYS:FD-STREAM for "file ([^"]+)" \{\w+\}>/, '$1');
+  return parseLinePatterns({ ...ctx, stderr: `main.lisp:${line}: ${what}${detail && detail !== what ? `: ${detail}` : ''}`, stdout: '' }, 'sbcl', [
+    { re: /^(?<file>main\.lisp):(?<line>\d+): (?<message>.*)$/ },
+  ]);
+}
+
+/**
+ * Guile: compile messages are `main.scm:3:4: warning: …` (column 0-based); a run-time error is a backtrace whose
+ * frames under `In /sandbox/main.scm:` read `   2:2  0 (f ())` (frame 0 innermost), then the error's own line.
+ */
+function parseGuile(ctx: DiagnosticContext) {
+  const located = parseLinePatterns(ctx, 'guile', [
+    { re: /^(?:;;; )?(?:\/sandbox\/)?(?<file>[^\s:]+\.scm):(?<line>\d+):(?<column>\d+): (?:(?<severity>warning|error): )?(?<message>.*)$/ },
+  ]).map((d) => ({ ...d, column: d.column + 1 }));
+  if (located.length || ctx.phase === 'compile') return located;
+  let innermost: { frame: number; line: number; column: number } | undefined;
+  let inProgram = false;
+  for (const line of ctx.stderr.split('\n')) {
+    const header = /^In (.+):$/.exec(line);
+    if (header) inProgram = header[1] === ctx.sourceFile || header[1] === `/sandbox/${ctx.sourceFile}`;
+    const frame = /^\s+(\d+):(\d+)\s+(\d+) /.exec(line);
+    if (inProgram && frame && (!innermost || Number(frame[3]) < innermost.frame)) innermost = { frame: Number(frame[3]), line: Number(frame[1]), column: Number(frame[2]) + 1 };
+  }
+  const message = /^(?:[^\s:]+:\d+:\d+: )?(In procedure .*|Throw to key .*|.*error.*)$/m.exec(ctx.stderr.split('\n').filter(Boolean).at(-1) ?? '')?.[1];
+  if (!innermost || !message) return [];
+  return parseLinePatterns({ ...ctx, stderr: `${ctx.sourceFile}:${innermost.line}:${innermost.column}: ${message}`, stdout: '' }, 'guile', [
+    { re: /^(?<file>[^:]+):(?<line>\d+):(?<column>\d+): (?<message>.*)$/ },
+  ]);
+}
+
 /** OCaml: `File "main.ml", line 3, characters 8-9:` and, on a later line, `Error: …` / `Warning 26 [unused-var]: …`. */
 function parseOcaml(ctx: DiagnosticContext) {
   const lines = `${ctx.stderr}\n${ctx.stdout}`.split('\n');
@@ -27,7 +80,10 @@ function parseOcaml(ctx: DiagnosticContext) {
       if (verdict) {
         const severity = verdict[1].startsWith('Error') ? 'error' : 'warning';
         const code = /^Warning (\d+)/.exec(verdict[1])?.[1];
-        out.push(`${head[1]}:${head[2]}:${Number(head[3]) + 1}:${severity}:${code ?? ''}:${verdict[2] || lines[j + 1]?.trim() || verdict[1]}`);
+        // The message goes on over the indented lines that follow.
+        const more: string[] = [];
+        for (let k = j + 1; k < lines.length && /^\s+\S/.test(lines[k]); k++) more.push(lines[k].trim());
+        out.push(`${head[1]}:${head[2]}:${Number(head[3]) + 1}:${severity}:${code ?? ''}:${[verdict[2], ...more].filter(Boolean).join(' ') || verdict[1]}`);
         break;
       }
     }
@@ -37,7 +93,7 @@ function parseOcaml(ctx: DiagnosticContext) {
   ]).map((d) => (d.code === '' ? { ...d, code: undefined } : d));
   if (ctx.phase === 'compile' || compile.length) return compile;
   // Run time (OCAMLRUNPARAM=b): `Fatal error: exception Not_found` then `Raised at … in file "main.ml", line 2, characters 2-15`.
-  return parseHeadAndFrame(ctx, 'ocaml', /^Fatal error: (?<message>exception .*)$/, /(?:Raised|Called) (?:at|from) .*?file "(?:\/sandbox\/)?(?<file>[^"]+)", line (?<line>\d+), characters (?<column>\d+)-/, { zeroBasedColumns: true });
+  return parseHeadAndFrame(ctx, 'ocaml', /^Fatal error: (?<message>exception .*)$/, /(?:Raised|Re-raised|Called)\b.*? file "(?:\/sandbox\/)?(?<file>[^"]+)", line (?<line>\d+), characters (?<column>\d+)-/, { zeroBasedColumns: true });
 }
 
 export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket' | 'scheme' | 'commonlisp' | 'elixir' | 'erlang'> = {
@@ -95,7 +151,7 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
     image: 'racket',
     sourceFile: () => 'main.rkt',
     // raco make expands and compiles the module (unbound identifiers, syntax errors) into compiled/.
-    compile: (src) => ['raco', 'make', '-v', src],
+    compile: (src) => ['raco', 'make', src],
     // The image's runner makes a failed rackunit check end the program with status 1 (rackunit only prints it).
     run: (src) => ['racket', '/opt/mplsandbox/racket/run.rkt', src],
     // `main.rkt:3:2: x: unbound identifier`; run: the error's first line and `/sandbox/main.rkt:2:0 f` in its
@@ -127,14 +183,12 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
     interpreters: ['guile', 'guile3.0'],
     image: 'scheme',
     sourceFile: () => 'main.scm',
-    // guild compile reads and expands the whole file (syntax errors, unbound-variable warnings) without running it.
-    compile: (src) => ['guild', 'compile', '-W', 'unbound-variable', '-W', 'arity-mismatch', '-W', 'format', '-o', '/tmp/main.go', src],
-    run: (src) => ['guile', '--no-auto-compile', '-s', src],
-    // `main.scm:3:4: unbound variable` style locations (Guile prints file:line:column, column 0-based).
-    diagnostics: (ctx) =>
-      parseLinePatterns(ctx, 'guile', [
-        { re: /^(?:\/sandbox\/)?(?<file>[^\s:]+\.scm):(?<line>\d+):(?<column>\d+): (?:(?<severity>warning|error): )?(?<message>.*)$/ },
-      ]).map((d) => ({ ...d, column: d.column + 1 })),
+    // Compiling reads and expands the whole file (syntax errors, unbound-variable warnings) without running it.
+    // Debian's runtime package has no `guild`; compile-file is what it would call.
+    compile: (src) => guileCompile(src, ['unbound-variable', 'arity-mismatch', 'format']),
+    // The compiled program runs (the interpreter's backtraces would name only its own eval.scm).
+    run: () => ['guile', '--no-auto-compile', '-c', '(load-compiled "/tmp/main.go")'],
+    diagnostics: parseGuile,
     env: { HOME: '/sandbox', GUILE_AUTO_COMPILE: '0' },
   },
   commonlisp: {
@@ -149,12 +203,8 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
     sourceFile: () => 'main.lisp',
     // `sbcl --script` loads the file form by form; an error ends the program with a backtrace.
     run: (src) => ['sbcl', '--script', src],
-    // SBCL names positions as `Line: 3, Column: 10, File-Position: 42` in reader errors.
-    diagnostics: (ctx) =>
-      parseLinePatterns(ctx, 'sbcl', [{ re: /^\s*Line: (?<line>\d+), Column: (?<column>\d+), File-Position: \d+$/, anyFile: true }]).map((d) => ({
-        ...d,
-        message: /^(?:Unhandled|debugger invoked on a) ([\w-]+)/m.exec(ctx.stderr)?.[1] ?? 'READ error',
-      })),
+    // Reader errors name the form's position; run-time errors (backtraces of evaluated forms) name no line.
+    diagnostics: parseSbcl,
     env: { HOME: '/sandbox' },
     guesslang: 'lisp',
   },
@@ -180,7 +230,7 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
       ]).filter((d) => d.line > 0);
       const located = positioned.filter((d) => d.code);
       if (located.length) return located;
-      return parseHeadAndFrame(ctx, 'elixir', /^\*\* \((?<message>\w+(?:Error)?\).*)$/, /^\s+(?<file>[^\s:]+\.exs?):(?<line>\d+):/);
+      return parseHeadAndFrame(ctx, 'elixir', /^\*\* (?<message>\(\w+\) .*)$/, /^\s+(?<file>[^\s:]+\.exs?):(?<line>\d+):/);
     },
     env: { HOME: '/sandbox', LANG: 'C.UTF-8', ERL_AFLAGS: '+S 1:1' },
     limits: { run: { pids: 128, memoryBytes: 512 * MiB }, why: 'the BEAM starts its schedulers and async threads and maps a large heap on start' },

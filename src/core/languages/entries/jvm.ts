@@ -48,9 +48,10 @@ export const JVM_LANGUAGES: LanguageEntries<'scala' | 'kotlin' | 'groovy' | 'clo
     image: 'scala',
     // scalac does not care about file names, but the program is started by the name of its main object.
     sourceFile: (code) => `${scalaMainObject(code)}.scala`,
-    compile: (src) => ['scalac', ...asCompilerOptions(QUICK_JVM), '-d', 'classes', src],
+    // scalac does not create its output dir: the classes go into the work dir itself.
+    compile: (src) => ['scalac', ...asCompilerOptions(QUICK_JVM), '-d', '.', src],
     // The JVM directly, with the Scala library on the class path: the `scala` launcher script adds a second start.
-    run: (src) => ['java', ...QUICK_JVM, '-Xss16m', '-cp', 'classes:/usr/share/java/scala-library.jar', fileStem(src)],
+    run: (src) => ['java', ...QUICK_JVM, '-Xss16m', '-cp', '.:/usr/share/java/scala-library.jar', fileStem(src)],
     // `Problem.scala:5: error: not found: value x` (then the source line and a caret line).
     diagnostics: jvmDiagnostics('scalac', [{ re: /^(?<file>[^\s:]+\.scala):(?<line>\d+): (?<severity>error|warning): (?<message>.*)$/ }]),
     env: { HOME: '/sandbox' },

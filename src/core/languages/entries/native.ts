@@ -25,7 +25,7 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
     diagnostics: (ctx) =>
       ctx.phase === 'compile'
         ? parseGccStyle(ctx, 'gdc')
-        : parseLinePatterns(ctx, 'd', [{ re: /^(?<message>[\w.]+(?:Error|Exception))@(?<file>[^\s(]+)\((?<line>\d+)\): (?<detail>.*)$/ }]),
+        : parseLinePatterns(ctx, 'd', [{ re: /^(?<message>[\w.]+(?:Error|Exception)@(?<file>[^\s(]+)\((?<line>\d+)\): .*)$/ }]),
     multiplE: 'd',
   },
   fortran: {
@@ -84,7 +84,7 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
     compile: (src) => ['cobc', '-x', '-free', '-debug', '-o', 'main', src],
     run: () => ['./main'],
     // `main.cob:4: error: syntax error, unexpected …`; run: `main.cob:7: error: subscript of 'X' out of bounds: 11`.
-    diagnostics: (ctx) => parseLinePatterns(ctx, 'cobc', [{ re: /^(?<file>[^\s:]+\.cob):(?<line>\d+): (?:libcob: )?(?<severity>error|warning|note)?:? ?(?<message>.*)$/ }]),
+    diagnostics: (ctx) => parseLinePatterns(ctx, 'cobc', [{ re: /^(?:libcob: )?(?<file>[^\s:]+\.cob):(?<line>\d+): (?<severity>error|warning|note)?:? ?(?<message>.*)$/ }]),
     env: { HOME: '/sandbox', COB_DISABLE_WARNINGS: '0' },
     guesslang: 'cbl',
   },
@@ -118,7 +118,8 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
     contributesVscodeLanguage: true,
     interpreters: ['crystal'],
     image: 'crystal',
-    sourceFile: () => 'main.cr',
+    // Not main.cr: Crystal's own runtime file of that name appears in every stack trace.
+    sourceFile: () => 'program.cr',
     compile: (src) => ['crystal', 'build', '--no-color', '--error-trace', '-o', 'main', src],
     run: () => ['./main'],
     // `In main.cr:3:5` then a blank line, the source, a caret and `Error: …`; run: `Unhandled exception: … (Class)` then `from main.cr:2:3 in 'f'`.
@@ -147,7 +148,7 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
     diagnostics: (ctx) =>
       ctx.phase === 'compile'
         ? parseLinePatterns(ctx, 'fpc', [{ re: /^(?<file>[^\s(]+\.pas)\((?<line>\d+),(?<column>\d+)\) (?<severity>Error|Warning|Note|Hint|Fatal): (?<message>.*)$/ }])
-        : parseHeadAndFrame(ctx, 'fpc', /^(?<message>Runtime error \d+|An unhandled exception occurred.*|EAssertionFailed.*)$/, /line (?<line>\d+) of (?<file>\S+\.pas)/),
+        : parseHeadAndFrame(ctx, 'fpc', /^(?<message>Runtime error \d+|An unhandled exception occurred.*|EAssertionFailed.*?)(?: at \$[0-9A-F]+)?$/, /line (?<line>\d+) of (?<file>\S+\.pas)/),
   },
   verilog: {
     id: 'verilog',

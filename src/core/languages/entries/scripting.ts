@@ -2,12 +2,8 @@
 import { parseHeadAndFrame, parseLinePatterns } from '../../diagnostics/line-patterns';
 import type { LanguageEntries } from '../types';
 
-/**
- * R run through source() with source references kept: an error then names its line (`(from main.R#2)`),
- * which plain `Rscript main.R` never does.
- */
-const R_RUN = (src: string) =>
-  `options(keep.source = TRUE, show.error.locations = TRUE, warn = 1); invisible(source(${JSON.stringify(src)}, keep.source = TRUE))`;
+/** Calls main/0 when the program defines it; an uncaught error is printed with its backtrace and ends the run with 2. */
+const PROLOG_MAIN = '(current_predicate(main/0) -> catch_with_backtrace(main, E, (print_message(error, E), halt(2))) ; true)';
 
 export const SCRIPTING_LANGUAGES: LanguageEntries<'r' | 'octave' | 'tcl' | 'awk' | 'prolog'> = {
   r: {
@@ -21,13 +17,10 @@ export const SCRIPTING_LANGUAGES: LanguageEntries<'r' | 'octave' | 'tcl' | 'awk'
     sourceFile: () => 'main.R',
     checkOnly: true,
     compile: (src) => ['Rscript', '--vanilla', '-e', `invisible(parse(file = ${JSON.stringify(src)}, keep.source = FALSE))`],
-    run: (src) => ['Rscript', '--vanilla', '-e', R_RUN(src)],
-    // Check: `Error in parse(…) : main.R:2:5: unexpected symbol`. Run: `Error in f(d) (from main.R#2) : boom`.
-    diagnostics: (ctx) =>
-      parseLinePatterns(ctx, 'R', [
-        { re: /^(?:Error in [^:]*: )?(?<file>[^\s:]+\.R):(?<line>\d+):(?<column>\d+): (?<message>.*)$/ },
-        { re: /^(?:Error|Warning)(?: in (?<call>.*?))? \(from (?<file>[^\s#]+\.R)#(?<line>\d+)\) : (?<message>.*)$/, continuation: /^ {2}\S/ },
-      ]),
+    // The image's runner keeps source references and prints `main.R:LINE:COL: error: …` for a run-time error.
+    run: (src) => ['Rscript', '--vanilla', '/opt/mplsandbox/r/run.R', src],
+    // Check: `Error in parse(…) :` then `  main.R:2:12: unexpected '{'`. Run: the runner's `main.R:2:3: error: boom`.
+    diagnostics: (ctx) => parseLinePatterns(ctx, 'R', [{ re: /^\s*(?:Error in [^:]*: )?(?<file>[^\s:]+\.R):(?<line>\d+):(?<column>\d+): (?:(?<severity>error|warning): )?(?<message>.*)$/ }]),
     env: { HOME: '/sandbox', R_LIBS_USER: '/tmp/R', LANG: 'C.UTF-8' },
     multiplE: 'r',
     guesslang: 'r',
@@ -45,7 +38,7 @@ export const SCRIPTING_LANGUAGES: LanguageEntries<'r' | 'octave' | 'tcl' | 'awk'
     run: (src) => ['octave-cli', '--no-gui', '--norc', '--silent', '--no-history', src],
     // `parse error near line 3 of file /sandbox/main.m`; `error: 'x' undefined` then `error: called from\n    main at line 4 column 3`.
     diagnostics: (ctx) => [
-      ...parseLinePatterns(ctx, 'octave', [{ re: /^(?<message>parse error) near line (?<line>\d+) of file (?:\/sandbox\/)?(?<file>\S+\.m)$/, continuation: /^\s+\S|^>>>/ }]),
+      ...parseLinePatterns(ctx, 'octave', [{ re: /^(?:error: )?(?<message>parse error) near line (?<line>\d+) of file (?:\/sandbox\/)?(?<file>\S+\.m)$/, continuation: /^\s+\S|^>>>/ }]),
       ...parseHeadAndFrame(ctx, 'octave', /^error: (?!called from)(?<message>.*)$/, /^\s+(?<fn>\S+) at line (?<line>\d+) column (?<column>\d+)$/),
     ],
     env: { HOME: '/sandbox' },
@@ -99,13 +92,20 @@ export const SCRIPTING_LANGUAGES: LanguageEntries<'r' | 'octave' | 'tcl' | 'awk'
     sourceFile: () => 'main.pl',
     // Load the file (syntax errors, warnings) and stop without running `initialization(main, main)`.
     compile: (src) => ['swipl', '-q', '--on-error=status', '--on-warning=print', '-g', 'halt', '-t', 'halt(1)', '-l', src],
-    // `initialization(main, main)` programs run main; others get `main` called if they define it.
-    run: (src) => ['swipl', '-q', '--on-error=status', '-g', '(current_predicate(main/0) -> main ; true)', '-t', 'halt', src],
+    // `initialization(main, main)` programs run main; others get `main` called if they define it. library(prolog_stack)
+    // makes an uncaught error print its backtrace, whose frames name the program's lines.
+    run: (src) => ['swipl', '-q', '--on-error=status', '-g', 'use_module(library(prolog_stack))', '-g', PROLOG_MAIN, '-t', 'halt', src],
     // `ERROR: /sandbox/main.pl:3:7: Syntax error: Operator expected`; `Warning: /sandbox/main.pl:2:` then the message.
     diagnostics: (ctx) =>
       parseLinePatterns(ctx, 'swipl', [
         { re: /^(?<severity>ERROR|Warning): (?:\/sandbox\/)?(?<file>[^\s:]+\.pl):(?<line>\d+):(?:(?<column>\d+):)?\s*(?<message>.*)$/, continuation: /^(?:ERROR|Warning): {2,}\S|^ {8}\S/ },
-      ]).map((d) => ({ ...d, message: d.message.replace(/\n(?:ERROR|Warning):\s+/g, '\n') })),
+      ])
+        .map((d) => ({ ...d, message: d.message.replace(/\n(?:ERROR|Warning):\s+/g, '\n') }))
+        .concat(
+          ctx.phase === 'run'
+            ? parseHeadAndFrame(ctx, 'swipl', /^ERROR: (?!In:|\s*\[|Note:|Re-run|\s*$)(?<message>.*)$/, /^ERROR:\s+\[\d+\] .* at (?:\/sandbox\/)?(?<file>[^\s:]+\.pl):(?<line>\d+)$/)
+            : [],
+        ),
     env: { HOME: '/sandbox' },
     guesslang: 'prolog',
   },
