@@ -14,7 +14,10 @@ describe('languages end to end', needs('docker'), () => {
   const run = (language: LanguageId, code: string, extra: Partial<Parameters<SandboxEngine['runCode']>[0]> = {}): Promise<RunResult> =>
     engine.runCode({ code, language, ...extra });
 
+  // MPLSANDBOX_TEST_LANGUAGES=r,scala runs only those languages (and needs only their images).
+  const only = process.env.MPLSANDBOX_TEST_LANGUAGES?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const [language, p] of Object.entries(PROGRAMS) as [LanguageId, LanguageCase][]) {
+    if (only && !only.includes(language)) continue;
     describe(language, () => {
       it('prints hello world', async () => {
         const r = await run(language, p.hello);

@@ -59,7 +59,7 @@ export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
   nim: lexical('no maintained WASM grammar for Nim on npm', { line: ['#'], block: [['#[', ']#']] }),
   crystal: lexical('no maintained WASM grammar for Crystal on npm', { line: ['#'] }),
   pascal: lexical('no maintained WASM grammar for Pascal on npm', { line: ['//'], block: [['{', '}'], ['(*', '*)']] }),
-  verilog: lexical(NOT_BUNDLED('tree-sitter-verilog'), C_COMMENTS),
+  verilog: lexical('no WASM grammar for Verilog on npm (tree-sitter-verilog ships only native bindings)', C_COMMENTS),
   haskell: lexical(NOT_BUNDLED('tree-sitter-haskell'), { line: ['--'], block: [['{-', '-}']] }),
   ocaml: lexical(NOT_BUNDLED('tree-sitter-ocaml'), { line: [], block: [['(*', '*)']] }),
   racket: lexical('no maintained WASM grammar for Racket on npm', LISP_COMMENTS),
