@@ -29,9 +29,9 @@ test('usage errors exit 2', () => {
   const only = mplsandbox(['analyze', file('a.py', PROGRAM), '--only', 'basic,style']);
   assert.equal(only.code, 2);
   assert.match(only.stderr, /--only takes basic,smell,bug,coverage,efficiency/);
-  const lang = mplsandbox(['analyze', file('b.py', PROGRAM), '--lang', 'cobol']);
+  const lang = mplsandbox(['analyze', file('b.py', PROGRAM), '--lang', 'brainfuck']);
   assert.equal(lang.code, 2);
-  assert.match(lang.stderr, /unknown language 'cobol'/);
+  assert.match(lang.stderr, /unknown language 'brainfuck'/);
 });
 
 test('--only basic --json: structure and metrics without a container', () => {

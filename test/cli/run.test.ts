@@ -38,9 +38,9 @@ test('usage errors exit 2 with a one-line reason', () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read program .*ENOENT/);
 
-  const lang = mplsandbox(['run', file('a.py', 'print(1)\n'), '--lang', 'cobol']);
+  const lang = mplsandbox(['run', file('a.py', 'print(1)\n'), '--lang', 'brainfuck']);
   assert.equal(lang.code, 2);
-  assert.match(lang.stderr, /unknown language 'cobol'; supported: python, javascript/);
+  assert.match(lang.stderr, /unknown language 'brainfuck'; supported: python, javascript/);
 
   const timeout = mplsandbox(['run', file('b.py', 'print(1)\n'), '--timeout', 'soon']);
   assert.equal(timeout.code, 2);

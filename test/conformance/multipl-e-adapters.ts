@@ -244,7 +244,7 @@ export function buildProgram(lang: LanguageId, p: MultiplEProblem): string {
     }
     case 'd':
       // The tail brings its own empty main.
-      return `${removeBlocks(solution, /^\s*(?:void|int)\s+main\s*\([^)]*\)\s*\{/m)}\n${p.tests}`;
+      return `${removeBlocks(withPromptImports(solution, p.prompt, /^import\s/), /^\s*(?:void|int)\s+main\s*\([^)]*\)\s*\{/m)}\n${p.tests}`;
     case 'racket':
       return `${/^\s*#lang\b/.test(solution) ? '' : '#lang racket\n'}${solution}\n${p.tests}`;
     case 'typescript':

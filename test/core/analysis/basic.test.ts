@@ -47,6 +47,33 @@ describe('basic analysis', () => {
     });
   }
 
+  it('scala: functions, the object, imports and nesting from tree-sitter-scala', async () => {
+    const code = 'import scala.math._\n\n// doc\nobject Problem {\n  def f(x: Int): Int = {\n    if (x > 0) x else -x\n  }\n  def main(args: Array[String]): Unit = {\n    for (i <- 1 to 3) println(f(i))\n  }\n}\n';
+    const r = await analyzeBasic(code, 'scala', 'Problem.scala');
+    assert.equal(r.status, 'ok');
+    assert.deepEqual(r.functions.map((f) => [f.name, f.line, f.complexity]), [['f', 5, 2], ['main', 8, 2]]);
+    assert.deepEqual(r.classes.map((c) => [c.name, c.line]), [['Problem', 4]]);
+    assert.deepEqual(r.imports.map((i) => i.line), [1]);
+    assert.deepEqual(r.lines, { total: 11, code: 9, comment: 1, blank: 1 });
+  });
+
+  it('haskell: equations and top-level binds are functions, the type a -> b is not', async () => {
+    const code = 'module Main where\n\nimport Data.List (sort)\n\n-- | the sign\nsign :: Int -> Int\nsign x\n  | x > 0 = 1\n  | otherwise = if x == 0 then 0 else -1\n\nmain :: IO ()\nmain = print (sign 3)\n';
+    const r = await analyzeBasic(code, 'haskell', 'main.hs');
+    assert.equal(r.status, 'ok');
+    assert.deepEqual(r.functions.map((f) => [f.name, f.line]), [['sign', 7], ['main', 12]]);
+    assert.deepEqual(r.imports.map((i) => i.line), [3]);
+    assert.equal(r.lines.comment, 1);
+  });
+
+  it('languages without a grammar count comment lines lexically (Fortran, Pascal blocks)', async () => {
+    const f = await analyzeBasic('program p\n  ! a comment\n\n  print *, 1 ! trailing\nend program p\n', 'fortran', 'main.f90');
+    assert.equal(f.status, 'unavailable');
+    assert.deepEqual(f.lines, { total: 5, code: 3, comment: 1, blank: 1 });
+    const p = await analyzeBasic('program P;\n{ a block\n  comment }\nbegin\n  (* one *) writeln(1);\nend.\n', 'pascal', 'main.pas');
+    assert.deepEqual(p.lines, { total: 6, code: 4, comment: 2, blank: 0 });
+  });
+
   it('perl: says it has no grammar, and still counts lines lexically', async () => {
     const r = await analyzeBasic('# comment\n\nmy $x = 1;\n=pod\ndoc\n=cut\nprint $x;\n', 'perl', 'main.pl');
     assert.equal(r.status, 'unavailable');

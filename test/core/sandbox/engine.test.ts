@@ -163,9 +163,9 @@ describe('SandboxEngine (python, real Docker)', { timeout: 600_000, ...needs('do
   });
 
   it('says why it cannot run: unknown language, invalid limits', async () => {
-    const unknown = await engine.runCode({ code: 'x', language: 'cobol' });
+    const unknown = await engine.runCode({ code: 'x', language: 'brainfuck' });
     assert.equal(unknown.status, 'SandboxError');
-    assert.match(unknown.message ?? '', /Unknown language "cobol".*Supported languages: python/);
+    assert.match(unknown.message ?? '', /Unknown language "brainfuck".*Supported languages: python/);
     assert.equal(unknown.reward, 0);
     const byName = await engine.runCode({ code: 'print(1)', language: 'auto', fileName: 'x.py' });
     assert.equal(byName.status, 'Accepted', byName.message);

@@ -1,5 +1,5 @@
-// Which prebuilt WASM grammar parses which sandbox language. @vscode/tree-sitter-wasm has twelve of them; C and Lua come
-// from their grammars' own npm packages, which ship a .wasm. Where no npm package ships a maintained WASM grammar
+// Which prebuilt WASM grammar parses which sandbox language. @vscode/tree-sitter-wasm has twelve of them; C, Lua, Scala
+// and Haskell come from their grammars' own npm packages, which ship a .wasm. Where no npm package ships a maintained WASM grammar
 // (Perl), the entry says so and how lines are counted without one.
 import type { LanguageId } from '../../languages/types';
 import type { LineCounts } from '../types';
@@ -28,8 +28,11 @@ export interface NoGrammar {
 const lexical = (reason: string, syntax: CommentSyntax): NoGrammar => ({ reason, countLines: (code) => countLinesLexically(code, syntax) });
 const C_COMMENTS: CommentSyntax = { line: ['//'], block: [['/*', '*/']] };
 const LISP_COMMENTS: CommentSyntax = { line: [';'], block: [['#|', '|#']] };
-/** Grammars that exist on npm with a WASM file but have no node table here yet (each package is 25-200 MB installed). */
-const NOT_BUNDLED = (pkg: string) => `${pkg} ships a WASM grammar on npm, but it is not bundled yet (no node table written for it)`;
+/**
+ * Grammars that exist on npm with a WASM file but are not bundled: Kotlin's and Elixir's packages require
+ * conflicting native tree-sitter peers, OCaml's is 209 MB installed.
+ */
+const NOT_BUNDLED = (pkg: string) => `${pkg} ships a WASM grammar on npm, but it is not bundled (its package's size or native peer dependency)`;
 
 /** Per language: its grammar, or why it has none. */
 export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
@@ -48,7 +51,8 @@ export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
   csharp: () => vscode('c-sharp'),
   perl: { reason: 'no npm package ships a WASM grammar for Perl', countLines: countPerlLines },
   r: lexical('no npm package ships a WASM grammar for R', { line: ['#'] }),
-  scala: lexical(NOT_BUNDLED('tree-sitter-scala'), C_COMMENTS),
+  scala: () => ({ file: 'tree-sitter-scala.wasm', packagePath: 'tree-sitter-scala/tree-sitter-scala.wasm' }),
+  // The Kotlin and Elixir packages ship WASM files but declare peer dependencies on incompatible native tree-sitter versions.
   kotlin: lexical(NOT_BUNDLED('@tree-sitter-grammars/tree-sitter-kotlin'), C_COMMENTS),
   groovy: lexical('no maintained WASM grammar for Groovy on npm', C_COMMENTS),
   clojure: lexical('no maintained WASM grammar for Clojure on npm', { line: [';'] }),
@@ -60,7 +64,7 @@ export const GRAMMAR_FILES: Record<LanguageId, GrammarPick | NoGrammar> = {
   crystal: lexical('no maintained WASM grammar for Crystal on npm', { line: ['#'] }),
   pascal: lexical('no maintained WASM grammar for Pascal on npm', { line: ['//'], block: [['{', '}'], ['(*', '*)']] }),
   verilog: lexical('no WASM grammar for Verilog on npm (tree-sitter-verilog ships only native bindings)', C_COMMENTS),
-  haskell: lexical(NOT_BUNDLED('tree-sitter-haskell'), { line: ['--'], block: [['{-', '-}']] }),
+  haskell: () => ({ file: 'tree-sitter-haskell.wasm', packagePath: 'tree-sitter-haskell/tree-sitter-haskell.wasm' }),
   ocaml: lexical(NOT_BUNDLED('tree-sitter-ocaml'), { line: [], block: [['(*', '*)']] }),
   racket: lexical('no maintained WASM grammar for Racket on npm', LISP_COMMENTS),
   scheme: lexical('no maintained WASM grammar for Scheme on npm', LISP_COMMENTS),

@@ -8,6 +8,8 @@ export interface NodeKinds {
   /** Class-like definitions; `isType` may reject some (a declaration without a body, a type alias). */
   types: string[];
   isType?: (node: SyntaxNode) => boolean;
+  /** Rejects nodes of a function type that are something else in context (Haskell's `function` is also the type `a -> b`). */
+  isFunction?: (node: SyntaxNode) => boolean;
   imports: string[];
   comments: string[];
   branches: string[];
@@ -300,7 +302,28 @@ export const NODE_KINDS: Record<LanguageId, NodeKinds | null> = {
   },
   perl: null,
   r: null,
-  scala: null,
+  // Scala's and Haskell's operators are named nodes (`operator_identifier`, `operator`), not tokens: `&&`/`||` do not
+  // add to their complexity.
+  scala: {
+    functions: ['function_definition', 'lambda_expression'],
+    types: ['class_definition', 'object_definition', 'trait_definition', 'enum_definition'],
+    imports: ['import_declaration'],
+    comments: ['comment', 'block_comment'],
+    branches: ['if_expression', 'case_clause'],
+    loops: ['while_expression', 'do_while_expression', 'for_expression'],
+    returns: ['return_expression'],
+    throws: ['throw_expression'],
+    tries: ['try_expression'],
+    handlers: ['catch_clause'],
+    nesting: ['if_expression', 'while_expression', 'do_while_expression', 'for_expression', 'match_expression', 'try_expression'],
+    elses: [],
+    logicalOperators: [],
+    logicalParents: [],
+    calls: { types: ['call_expression'], name: (n) => n.childForFieldName('function')?.text },
+    throwCalls: ['sys.error', 'assert', 'require'],
+    returnCalls: ['sys.exit', 'System.exit'],
+    isDefaultCase: (n) => /^case\s+_\s*(=>|if\b)/.test(n.text),
+  },
   kotlin: null,
   groovy: null,
   clojure: null,
@@ -312,7 +335,28 @@ export const NODE_KINDS: Record<LanguageId, NodeKinds | null> = {
   crystal: null,
   pascal: null,
   verilog: null,
-  haskell: null,
+  haskell: {
+    // `f x = …` is a function, `main = …` a top-level bind; a `function` without a name is the type `a -> b`.
+    functions: ['function', 'bind', 'lambda'],
+    isFunction: (n) => n.type === 'lambda' || (n.childForFieldName('name') !== null && (n.type === 'function' || n.parent?.type === 'declarations')),
+    types: ['data_type', 'newtype', 'class', 'type_synomym'],
+    imports: ['import'],
+    comments: ['comment', 'haddock'],
+    branches: ['conditional', 'alternative', 'guards'],
+    loops: [],
+    returns: [],
+    throws: [],
+    tries: [],
+    handlers: [],
+    nesting: ['conditional', 'case', 'do', 'let_in'],
+    elses: [],
+    logicalOperators: [],
+    logicalParents: [],
+    calls: { types: ['apply'], name: (n) => n.childForFieldName('function')?.text },
+    throwCalls: ['error', 'errorWithoutStackTrace', 'throw', 'undefined'],
+    returnCalls: ['exitWith', 'exitFailure', 'exitSuccess'],
+    isDefaultCase: (n) => /^_\s*->/.test(n.text),
+  },
   ocaml: null,
   racket: null,
   scheme: null,

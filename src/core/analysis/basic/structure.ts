@@ -65,7 +65,7 @@ export function extractStructure(root: SyntaxNode, kinds: NodeKinds): Structure 
       if (node.isMissing) return;
     }
 
-    if (node.isNamed && has(kinds.functions, type)) {
+    if (node.isNamed && has(kinds.functions, type) && (kinds.isFunction?.(node) ?? true)) {
       const info: FunctionInfo = {
         name: kinds.functionName?.(node) ?? node.childForFieldName('name')?.text ?? '<anonymous>',
         line: lineOf(node),
