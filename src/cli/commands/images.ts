@@ -1,3 +1,4 @@
+import { planBuilds } from '../../core/sandbox/build-order';
 import { parseCommandArgs } from '../input';
 import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
@@ -126,8 +127,9 @@ export const imagesCommand: CliCommand = {
     if (sub !== 'build') throw new UsageError(`expected 'build', 'list', 'prune', 'push' or 'pull'\n${USAGE}`);
     return buildImages([...new Set(selectTargets(values, positionals).map((t) => t.image))]);
 
-    async function buildImages(queue: string[]): Promise<number> {
+    async function buildImages(images: string[]): Promise<number> {
       const parallel = Math.max(1, Number(values.parallel ?? 3) || 1);
+      let queue: string[] = [];
       const failures: string[] = [];
       let built = 0;
       const worker = async () => {
@@ -157,7 +159,12 @@ export const imagesCommand: CliCommand = {
           }
         }
       };
-      await Promise.all(Array.from({ length: parallel }, worker));
+      // Images that share a first layer (the agent stage, the JDK) wait for one of them to build it: see build-order.ts.
+      const plan = planBuilds(imagesDir, images);
+      for (const phase of [plan.seeds, plan.rest]) {
+        queue = [...phase];
+        await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, phase.length)) }, worker));
+      }
       if (failures.length) {
         io.stderr.write(`${failures.length} image(s) failed:\n  ${failures.join('\n  ')}\n`);
         return 1;

@@ -96,7 +96,7 @@ export const JVM_LANGUAGES: LanguageEntries<'scala' | 'kotlin' | 'groovy' | 'clo
       ...parseHeadAndFrame(ctx, 'groovy', /^Caught: (?<message>.*)$/, /^\s+at [\w$.]+\((?<file>[^:()]+\.groovy):(?<line>\d+)\)$/),
     ],
     env: { HOME: '/sandbox', JAVA_OPTS: QUICK_JVM.join(' ') },
-    limits: { ...JVM_COMPILER_LIMITS, run: { ...JVM_COMPILER_LIMITS.run, timeoutMs: 20_000 } },
+    limits: { ...JVM_COMPILER_LIMITS, run: { ...JVM_COMPILER_LIMITS.run, timeoutMs: 30_000 }, why: `${JVM_COMPILER_LIMITS.why}; compiling happens in the run itself` },
     guesslang: 'groovy',
   },
   clojure: {
@@ -109,15 +109,16 @@ export const JVM_LANGUAGES: LanguageEntries<'scala' | 'kotlin' | 'groovy' | 'clo
     image: 'clojure',
     sourceFile: () => 'main.clj',
     // Clojure compiles each form as it loads the file: syntax and compile errors come from the run.
-    run: (src) => ['clojure', src],
+    // The JVM directly (what Debian's `clojure` script runs), with the quick-start options it would not pass.
+    run: (src) => ['java', ...QUICK_JVM, '-cp', '/usr/share/java/clojure-1.11.jar', 'clojure.main', src],
     // `Syntax error compiling at (/sandbox/main.clj:3:1).` / `Execution error (ArithmeticException) at user/f (main.clj:2).`
     diagnostics: (ctx) =>
       parseLinePatterns(ctx, 'clojure', [
         { re: /^(?<message>Syntax error (?:compiling|reading source|macroexpanding)[^(]*)at \((?:\/sandbox\/)?(?<file>[^\s:]+\.clj):(?<line>\d+):(?<column>\d+)\)\.?$/, continuation: /^\S(?!yntax error)/ },
         { re: /^(?<message>Execution error \([\w.]+\)) at [^(]*\((?<file>[^\s:]+\.clj):(?<line>\d+)\)\.$/, continuation: /^\S/ },
       ]),
-    env: { HOME: '/sandbox', JAVA_OPTS: QUICK_JVM.join(' ') },
-    limits: { ...JVM_COMPILER_LIMITS, run: { ...JVM_COMPILER_LIMITS.run, timeoutMs: 20_000 } },
+    env: { HOME: '/sandbox' },
+    limits: { ...JVM_COMPILER_LIMITS, run: { ...JVM_COMPILER_LIMITS.run, timeoutMs: 30_000 }, why: `${JVM_COMPILER_LIMITS.why}; compiling happens in the run itself` },
     guesslang: 'clj',
   },
 };

@@ -11,7 +11,8 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
   d: {
     id: 'd',
     displayName: 'D',
-    aliases: ['dlang', 'gdc'],
+    // `D_ut` is SandboxFusion's name: D with unittest blocks, which -funittest runs.
+    aliases: ['dlang', 'gdc', 'd_ut'],
     extensions: ['.d'],
     vscodeLanguageIds: ['d'],
     contributesVscodeLanguage: true,

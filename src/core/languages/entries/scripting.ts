@@ -30,8 +30,8 @@ export const SCRIPTING_LANGUAGES: LanguageEntries<'r' | 'octave' | 'tcl' | 'awk'
     displayName: 'Octave',
     aliases: ['matlab', 'octave-cli'],
     extensions: ['.m'],
+    // Not contributed to VS Code: `.m` is Objective-C there, and taking it over would break that for everyone.
     vscodeLanguageIds: ['octave', 'matlab'],
-    contributesVscodeLanguage: true,
     interpreters: ['octave', 'octave-cli'],
     image: 'octave',
     sourceFile: () => 'main.m',
