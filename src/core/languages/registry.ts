@@ -19,9 +19,7 @@ import { parsePython } from '../diagnostics/python';
 import { parseRuby } from '../diagnostics/ruby';
 import { parseRustc, renderRustcJson } from '../diagnostics/rustc';
 import { parseTsc } from '../diagnostics/tsc';
-
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
+import { GiB, MiB } from './sizes';
 
 const fixed = (name: string) => () => name;
 

@@ -1,9 +1,7 @@
 // Functional and Lisp-family languages: Haskell, OCaml, Racket, Scheme (Guile), Common Lisp (SBCL), Elixir, Erlang.
 import { parseHeadAndFrame, parseLinePatterns } from '../../diagnostics/line-patterns';
 import type { DiagnosticContext, LanguageEntries } from '../types';
-
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
+import { GiB, MiB } from '../sizes';
 
 /** Runs `main/1` (escript style, with the arguments) or `main/0` of the compiled module, and exits 1 on an uncaught error. */
 const ERLANG_RUNNER = (module: string) =>

@@ -3,9 +3,7 @@
 import { parseJvmException } from '../../diagnostics/javac';
 import { parseHeadAndFrame, parseLinePatterns } from '../../diagnostics/line-patterns';
 import type { DiagnosticContext, LanguageEntries, LanguageLimits } from '../types';
-
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
+import { GiB, MiB } from '../sizes';
 
 /** Short-lived programs: the serial GC and the client compiler start fastest; no perf-data file in /tmp. */
 const QUICK_JVM = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData'];

@@ -3,9 +3,7 @@
 import { parseGccStyle } from '../../diagnostics/gcc-style';
 import { parseHeadAndFrame, parseLinePatterns } from '../../diagnostics/line-patterns';
 import type { LanguageEntries } from '../types';
-
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
+import { GiB } from '../sizes';
 
 export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol' | 'nim' | 'crystal' | 'pascal' | 'verilog'> = {
   d: {
