@@ -1,6 +1,8 @@
 // Small programs in every sandbox language (hello, echo, double, a compile error and a runtime error on known
-// lines), shared by the engine's language tests and the service's.
+// lines), shared by the engine's language tests and the service's. The languages added from Debian's packages
+// are in more-language-programs.ts.
 import type { LanguageId } from '../../src/core/languages/types';
+import { MORE_LANGUAGE_PROGRAMS } from './more-language-programs';
 
 export interface LanguageCase {
   hello: string;
@@ -13,7 +15,10 @@ export interface LanguageCase {
   compileErrorLine: number;
   /** Compiles, then fails at run time on `runtimeErrorLine`. */
   runtimeError: string;
-  runtimeErrorLine: number;
+  /** Undefined where the runtime names no line for an error (SBCL). */
+  runtimeErrorLine: number | undefined;
+  /** The language has no check phase: its syntax error is a RuntimeError of the run, still on its line. */
+  syntaxCheckedAtRun?: boolean;
 }
 
 export const PROGRAMS: Record<LanguageId, LanguageCase> = {
@@ -143,4 +148,5 @@ export const PROGRAMS: Record<LanguageId, LanguageCase> = {
     runtimeError: 'using System;\nusing System.Collections.Generic;\nclass Program {\n    static void Main() {\n        var d = new Dictionary<string, int>();\n        Console.WriteLine(d["missing"]);\n    }\n}\n',
     runtimeErrorLine: 6,
   },
+  ...MORE_LANGUAGE_PROGRAMS,
 };

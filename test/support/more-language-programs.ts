@@ -2,10 +2,10 @@
 // error on a known line, a runtime error on a known line (or none where the toolchain reports no line), and a
 // program for test cases. `syntaxCheckedAtRun`: the language has no check phase, so its syntax error is a
 // RuntimeError of the run (with the diagnostic on the same line).
-import type { LanguageId } from '../../../src/core/languages/types';
-import type { LanguageCase } from './language-cases';
+import type { LanguageId } from '../../src/core/languages/types';
+import type { LanguageCase } from './language-programs';
 
-export const MORE_PROGRAMS = {
+export const MORE_LANGUAGE_PROGRAMS = {
   r: {
     hello: "cat(\"Hello, World!\\n\")\n",
     echo: "con <- file(\"stdin\")\nline <- readLines(con, n = 1)\nclose(con)\ncat(line, \"\\n\", sep = \"\")\n",
