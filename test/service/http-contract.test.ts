@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LANGUAGES } from '../../src/core/languages/registry';
 import { resolveModelRoles } from '../../src/core/models/config';
 import { reply, startModelServer, type ModelServer } from '../support/model-server';
 import { call, metricValue, startService, type TestService } from './service-helpers';
@@ -50,7 +51,7 @@ describe('service HTTP contract without Docker', () => {
     ['invalid JSON', '/run_code', { raw: '{"code": "print(1)",' }, 400, /not valid JSON/],
     ['a JSON array', '/run_code', { raw: '[1,2]' }, 400, /must be a JSON object/],
     ['an empty body', '/v1/run', { raw: '' }, 400, /must be a JSON object/],
-    ['unknown language', '/run_code', { body: { code: 'x', language: 'cobol' } }, 400, /unknown language 'cobol'; supported: .*python/, 'language'],
+    ['unknown language', '/run_code', { body: { code: 'x', language: 'brainfuck' } }, 400, /unknown language 'brainfuck'; supported: .*python/, 'language'],
     ['missing code', '/run_code', { body: { language: 'python' } }, 400, /code: is required/, 'code'],
     ['code of the wrong type', '/v1/run', { body: { code: 42 } }, 400, /code: is required and must be a string/, 'code'],
     ['run_timeout out of range', '/run_code', { body: { code: 'x', language: 'python', run_timeout: 3600 } }, 400, /at most 600 seconds/, 'run_timeout'],
@@ -60,11 +61,11 @@ describe('service HTTP contract without Docker', () => {
     ['bad cases', '/v1/run', { body: { code: 'x', cases: { inputs: ['1'], outputs: [] } } }, 400, /same length/, 'cases'],
     ['a file outside the sandbox', '/run_code', { body: { code: 'x', language: 'python', files: { '../../etc/x': '' } } }, 400, /inside the sandbox/, 'files.../../etc/x'],
     ['an empty batch', '/v1/batch', { body: { programs: [] } }, 400, /at least one program/, 'programs'],
-    ['a bad program in a batch', '/v1/batch', { body: { programs: [{ code: 'x' }, { code: 'y', language: 'cobol' }] } }, 400, /unknown language/, 'programs[1].language'],
+    ['a bad program in a batch', '/v1/batch', { body: { programs: [{ code: 'x' }, { code: 'y', language: 'brainfuck' }] } }, 400, /unknown language/, 'programs[1].language'],
     ['duplicate batch ids', '/v1/batch', { body: { programs: [{ id: 'a', code: 'x' }, { id: 'a', code: 'y' }] } }, 400, /used twice/, 'programs[1].id'],
     ['MPLSandbox request without code', '/run-app', { body: { lang: 'python', unit_cases: { inputs: [], outputs: [] } } }, 400, /code/],
     ['MPLSandbox libraries of the wrong type', '/run-app', { body: { code: 'x', libraries: 'numpy' } }, 400, /libraries/],
-    ['MPLSandbox unknown lang', '/run-app', { body: { code: 'x', lang: 'cobol' } }, 400, /unknown language/, 'lang'],
+    ['MPLSandbox unknown lang', '/run-app', { body: { code: 'x', lang: 'brainfuck' } }, 400, /unknown language/, 'lang'],
     ['an unknown analysis category', '/v1/analyze', { body: { code: 'x', language: 'python', only: ['style'] } }, 400, /only\[0\]/, 'only[0]'],
   ];
   for (const [what, path, req, status, message, field] of bad) {
@@ -85,7 +86,7 @@ describe('service HTTP contract without Docker', () => {
   });
 
   test('a body sent as form data by a plain `curl -d` is read as JSON', async () => {
-    const r = await call(svc.url, '/run_code', { raw: '{"language": "cobol", "code": "x"}', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const r = await call(svc.url, '/run_code', { raw: '{"language": "brainfuck", "code": "x"}', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'language');
   });
@@ -98,7 +99,7 @@ describe('service HTTP contract without Docker', () => {
 
   test('GET /v1/languages lists every language with its SandboxFusion names', async () => {
     const r = await call(svc.url, '/v1/languages');
-    assert.equal(r.json.languages.length, 14);
+    assert.equal(r.json.languages.length, LANGUAGES.length);
     const js = r.json.languages.find((l: { id: string }) => l.id === 'javascript');
     assert.deepEqual(js.sandboxFusionNames, ['javascript', 'nodejs']);
   });
