@@ -4,11 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCode } from '../../../src/core/analysis/analyze-code';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
+import { needs } from '../../support/tiers';
 
 // Finishes in 5 s: Accepted under the default 10 s run limit, TimeLimitExceeded under 2 s.
 const SLOW = 'import time\ntime.sleep(5)\nprint("done")\n';
 
-describe('analysis on the engine path (python, real Docker)', { timeout: 300_000 }, () => {
+describe('analysis on the engine path (python, real Docker)', { timeout: 300_000, ...needs('docker') }, () => {
   let engine: SandboxEngine;
   let engineCpus: number;
   before(async () => {

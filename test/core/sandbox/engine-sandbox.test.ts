@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { SandboxEngine } from '../../../src/core/sandbox/engine';
 import { currentOwner, formatOwner, OWNER_LABEL } from '../../../src/core/sandbox/container-labels';
 import { getLanguage } from '../../../src/core/languages/registry';
+import { needs } from '../../support/tiers';
 
 const MiB = 1024 * 1024;
 const owner = formatOwner(currentOwner());
@@ -18,7 +19,7 @@ async function until(what: string, condition: () => boolean, timeoutMs = 30_000)
   }
 }
 
-describe('SandboxEngine.openSandbox (python, real Docker)', { timeout: 300_000 }, () => {
+describe('SandboxEngine.openSandbox (python, real Docker)', { timeout: 300_000, ...needs('docker') }, () => {
   const python = getLanguage('python');
   let engine: SandboxEngine;
   let engineCpus: number;
