@@ -49,6 +49,7 @@ function step(name, cmd, args, { quiet = false, report } = {}) {
 
 if (!process.argv.includes('--skip-provision')) {
   const report = join(mkdtempSync(join(tmpdir(), 'mplsandbox-provision-')), 'report');
+  process.env.MPLSANDBOX_DEMO_FOLDER = folder;
   step('provisioning (scripts/provision.sh)', 'bash', ['scripts/provision.sh'], { report });
 }
 step('building and packaging the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { quiet: true });

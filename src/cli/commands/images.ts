@@ -1,17 +1,21 @@
+import { existsSync, statSync } from 'node:fs';
 import { planBuilds } from '../../core/sandbox/build-order';
 import { parseCommandArgs } from '../input';
 import type { CliCommand } from '../cli-types';
 import { EnvironmentError, UsageError } from '../cli-types';
-import { LANGUAGES, findLanguage, supportedLanguageList } from '../../core/languages/registry';
+import { LANGUAGES, findLanguage, languageForExtension, supportedLanguageList } from '../../core/languages/registry';
 import type { LanguageSpec } from '../../core/languages/types';
 import { checkDocker, connectDocker, DockerUnavailableError } from '../../core/sandbox/docker-connection';
+import { collectProjectFiles } from '../../core/projects/collect';
 import { removeDependencyImages } from '../../core/projects/dependency-images';
 import { buildImage, findImagesDir, imageExists, imageTag, removeOutdatedImages } from '../../core/sandbox/images';
 import { pullImage, pushImage, RegistryError } from '../../core/sandbox/registry';
 
 const USAGE = `Usage:
-  mplsandbox images build [--all | LANG…] [--parallel N] [--no-cache]
-      Build the sandbox images (only those whose Dockerfile changed, unless --no-cache).
+  mplsandbox images build [--all | LANG… | --used-in DIR] [--parallel N] [--no-cache]
+      Build the sandbox images (only those whose Dockerfile changed, unless --no-cache). --used-in DIR
+      builds those of the languages DIR's files are written in (by extension, .gitignore honoured); the
+      others are built when a run first needs them.
   mplsandbox images list [--json]
       Show each language's image tag and whether it is built.
   mplsandbox images prune [--dependencies]
@@ -27,10 +31,21 @@ const USAGE = `Usage:
 Environment: DOCKER_HOST selects the engine (unix://, tcp://, ssh://); MPLSANDBOX_REGISTRY_USERNAME and
 MPLSANDBOX_REGISTRY_PASSWORD log in to the registry (otherwise it is used anonymously).`;
 
-function selectTargets(values: { all?: boolean; languages?: string }, positionals: string[]): LanguageSpec[] {
+/** The languages that the files under `dir` are written in, by extension (the folder read as a project). */
+export function languagesUsedIn(dir: string): LanguageSpec[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--used-in ${dir}: no such folder`);
+  const used = new Set(collectProjectFiles(dir).files.map((f) => languageForExtension(f.path)));
+  return LANGUAGES.filter((l) => used.has(l));
+}
+
+function selectTargets(values: { all?: boolean; languages?: string; 'used-in'?: string }, positionals: string[]): LanguageSpec[] {
   const names = [...positionals, ...(values.languages ?? '').split(',').map((n) => n.trim()).filter(Boolean)];
+  if (values['used-in'] !== undefined) {
+    if (values.all || names.length) throw new UsageError('--used-in DIR replaces --all and the language names: give one of them');
+    return languagesUsedIn(values['used-in']);
+  }
   if (values.all || names.length === 0) {
-    if (!values.all) throw new UsageError('name the languages, or pass --all');
+    if (!values.all) throw new UsageError('name the languages, pass --all, or --used-in DIR');
     return [...LANGUAGES];
   }
   return names.map((name) => {
@@ -55,6 +70,7 @@ export const imagesCommand: CliCommand = {
       languages: { type: 'string' },
       'build-missing': { type: 'boolean' },
       dependencies: { type: 'boolean' },
+      'used-in': { type: 'string' },
     });
     const docker = connectDocker({ host: io.env.DOCKER_HOST });
     try {
