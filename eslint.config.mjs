@@ -9,6 +9,11 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts that run inside the sandbox images (Debian's Node 18, CommonJS, next to their node_modules).
+    files: ['sandbox-images/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Errors are told apart by class or by their typed code (src/core/errors.ts: errorCode), cancellations by
     // isAbortError (src/core/abort.ts) — never by comparing `name` with a string, which some errors forget to set.
     files: ['src/**/*.ts', 'webview/**/*.ts'],

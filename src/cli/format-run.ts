@@ -27,10 +27,18 @@ export function formatRunResult(r: RunResult, file: string): string {
     if (r.run.stdout) out.push(r.run.stdout.replace(/\n$/, ''));
     if (r.run.stderr) out.push(r.run.stderr.replace(/\n$/, ''));
   }
+  if (r.tests) {
+    for (const e of r.tests.loadErrors) out.push(`could not load the tests:\n${indent(e)}`);
+    for (const t of r.tests.tests.filter((t) => t.status === 'failed' || t.status === 'errored')) {
+      out.push(`${t.status === 'failed' ? 'FAILED' : 'ERROR'} ${t.suite ? `${t.suite} › ` : ''}${t.name}${t.line ? ` (line ${t.line})` : ''}${t.message ? `:\n${indent(t.message)}` : ''}`);
+    }
+  }
   for (const d of r.diagnostics) out.push(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''} (${d.source})`);
   const p = r.run;
   const stats = p ? ` · ${p.durationMs} ms · ${mib(p.peakMemoryBytes)}${p.truncated ? ' · output truncated' : ''}` : '';
-  const rate = r.cases.length ? ` · ${r.cases.filter((c) => c.passed).length}/${r.cases.length} cases` : '';
+  const t = r.tests;
+  const tests = t ? ` · tests: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped` : '';
+  const rate = r.cases.length ? ` · ${r.cases.filter((c) => c.passed).length}/${r.cases.length} cases` : tests;
   out.push(`── ${r.status}${rate}${stats}${r.message && r.status !== 'Accepted' ? ` · ${r.message}` : ''}`);
   return `${out.join('\n')}\n`;
 }

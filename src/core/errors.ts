@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'model-cancelled',
   'model-request',
   'model-reply',
+  'test-mode',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,11 @@
 //   response: status Success | Failed | SandboxError, message, compile_result, run_result
 //             ({status Finished | Error | TimeLimitExceeded, execution_time s, return_code, stdout, stderr}),
 //             executor_pod_name, files {path: base64}
+//             and ours, for the test-framework modes only: tests (the framework's counts and failing tests)
+//
+// Its test-framework modes are "languages" too: pytest, jest, junit, go_test (sandbox/runners/major.py). The
+// code is a test file; the status follows the framework's exit code as in SandboxFusion, and `tests` has what
+// the framework's own report says (src/core/test-reports/).
 //
 // Its status rules: a sandbox fault is SandboxError; a time-out or any non-zero exit is Failed; else Success.
 // A time-out has no return code. compile_result exists only for languages with a real compile step; a
@@ -15,12 +20,17 @@
 import { constants as osConstants, hostname } from 'node:os';
 import { z } from 'zod';
 import type { LanguageId } from '../core/languages/types';
+import { findTestMode, TEST_MODES, type TestModeId } from '../core/languages/test-modes';
+import type { TestReport } from '../core/test-reports/types';
 import type { ProcessResult, RunRequest, RunResult } from '../core/sandbox/types';
 import { invalid, parseBody } from './errors';
 import { decodeFiles, encodeFetched, fetchPaths, fileMap, memoryMb, pathList, resolveLanguage, timeoutSeconds } from './request-fields';
 
 /** SandboxFusion's names that differ from ours (its others — python, cpp, go, java, … — are ours too). */
 export const SANDBOX_FUSION_LANGUAGES: Record<string, LanguageId> = { nodejs: 'javascript' };
+
+/** Its test-framework modes, by the language each runs. */
+export const SANDBOX_FUSION_MODES: Record<string, LanguageId> = Object.fromEntries(TEST_MODES.map((m) => [m.id, m.language]));
 
 /** Languages whose compile phase makes a program (SandboxFusion reports a compile_result for them). */
 const COMPILED: ReadonlySet<LanguageId> = new Set<LanguageId>(['c', 'cpp', 'java', 'go', 'rust', 'csharp']);
@@ -42,21 +52,26 @@ export interface RunCodeRequest {
   request: RunRequest;
   fetch: { asked: string; path: string }[];
   language: LanguageId;
+  /** The test-framework mode, when `language` named one. */
+  mode?: TestModeId;
 }
 
 export function parseRunCodeRequest(body: unknown): RunCodeRequest {
   const req = parseBody(runCodeShape, body);
-  const lang = resolveLanguage(req.language, 'language', { extraNames: SANDBOX_FUSION_LANGUAGES });
+  const lang = resolveLanguage(req.language, 'language', { extraNames: { ...SANDBOX_FUSION_LANGUAGES, ...SANDBOX_FUSION_MODES } });
   if (lang === 'auto') throw invalid('language', 'must name a language');
-  if (req.args.length > 0) throw invalid('args', 'extra arguments are for SandboxFusion\'s pytest mode, which this service does not have; leave args empty');
+  const mode = findTestMode(req.language);
+  if (req.args.length > 0 && !mode?.takesArgs) throw invalid('args', 'extra arguments are for the pytest mode (language "pytest") only; leave args empty');
   if (!req.code.trim()) throw invalid('code', 'is empty');
   const fetch = fetchPaths(req.fetch_files, 'fetch_files');
   return {
     language: lang.id,
     fetch,
+    ...(mode ? { mode: mode.id } : {}),
     request: {
       code: req.code,
       language: lang.id,
+      ...(mode ? { testMode: mode.id, testArgs: req.args } : {}),
       stdin: req.stdin ?? '',
       files: decodeFiles(req.files, 'files'),
       fetchFiles: fetch.map((f) => f.path),
@@ -83,6 +98,31 @@ export interface RunCodeResponse {
   run_result: CommandRunResult | null;
   executor_pod_name: string | null;
   files: Record<string, string>;
+  /** Ours, in a test-framework mode only: the framework's report, null when it wrote none. */
+  tests?: TestsJson | null;
+}
+
+export interface TestsJson {
+  passed: number;
+  failed: number;
+  skipped: number;
+  errored: number;
+  total: number;
+  load_errors: string[];
+  tests: { name: string; suite: string | null; status: string; duration_ms: number | null; message: string | null; line: number | null }[];
+}
+
+/** A report in the response's snake_case. */
+export function testsJson(r: TestReport): TestsJson {
+  return {
+    passed: r.passed,
+    failed: r.failed,
+    skipped: r.skipped,
+    errored: r.errored,
+    total: r.total,
+    load_errors: r.loadErrors,
+    tests: r.tests.map((t) => ({ name: t.name, suite: t.suite ?? null, status: t.status, duration_ms: t.durationMs ?? null, message: t.message ?? null, line: t.line ?? null })),
+  };
 }
 
 /** Python's returncode for a signalled process: minus the signal number. */
@@ -109,11 +149,11 @@ export function executorName(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function toRunCodeResponse(result: RunResult, req: RunCodeRequest, podName: string = executorName()): RunCodeResponse {
-  const base = { executor_pod_name: podName, files: encodeFetched(req.fetch, result.files) };
+  const base = { executor_pod_name: podName, files: encodeFetched(req.fetch, result.files), ...(req.mode ? { tests: result.tests ? testsJson(result.tests) : null } : {}) };
   if (result.status === 'SandboxError') {
     return { ...base, status: 'SandboxError', message: result.message ?? 'the sandbox could not run the code', compile_result: null, run_result: null };
   }
-  const compiled = COMPILED.has(req.language);
+  const compiled = req.mode ? findTestMode(req.mode)!.sandboxFusionCompileResult : COMPILED.has(req.language);
   let compileResult: CommandRunResult | null = null;
   let runResult: CommandRunResult | null = null;
   if (result.compile && compiled) compileResult = commandResult(result.compile);

@@ -133,3 +133,32 @@ test('fetched files come back base64-encoded under the names asked for; missing 
   const r = toRunCodeResponse(result({ run: proc(), files: { 'out.txt': Buffer.from('done') } }), req, 'p');
   assert.deepEqual(r.files, { '/sandbox/out.txt': Buffer.from('done').toString('base64') });
 });
+
+test('its test-framework modes: the mode\'s language, args for pytest only, `tests` in the response', () => {
+  for (const [name, language] of [['pytest', 'python'], ['jest', 'javascript'], ['junit', 'java'], ['go_test', 'go']] as const) {
+    const r = parseRunCodeRequest({ code: 'x', language: name });
+    assert.deepEqual([r.language, r.mode, r.request.testMode, r.request.language], [language, name, name, language]);
+  }
+  assert.deepEqual(parseRunCodeRequest({ code: 'x', language: 'pytest', args: ['-k', 'add'] }).request.testArgs, ['-k', 'add']);
+  assert.equal(refused({ code: 'x', language: 'jest', args: ['--bail'] }).field, 'args');
+  assert.equal(parseRunCodeRequest({ code: 'x', language: 'python' }).request.testMode, undefined);
+
+  const tests = { passed: 2, failed: 1, skipped: 0, errored: 0, total: 3, loadErrors: [], tests: [{ name: 'two()', suite: 'CalcTest', status: 'failed' as const, message: 'expected: <4> but was: <3>', line: 11 }] };
+  const junit = parseRunCodeRequest({ code: 'x', language: 'junit' });
+  const failed = toRunCodeResponse(result({ language: 'java', status: 'WrongAnswer', message: '1 test of 3 failed', compile: proc(), run: proc({ exitCode: 1 }), tests }), junit, 'pod');
+  assert.equal(failed.status, 'Failed');
+  assert.equal(failed.message, '1 test of 3 failed');
+  assert.equal(failed.compile_result?.return_code, 0, 'junit has a compile_result, as in SandboxFusion');
+  assert.deepEqual(failed.tests, {
+    passed: 2, failed: 1, skipped: 0, errored: 0, total: 3, load_errors: [],
+    tests: [{ name: 'two()', suite: 'CalcTest', status: 'failed', duration_ms: null, message: 'expected: <4> but was: <3>', line: 11 }],
+  });
+  // go_test's build is its run in SandboxFusion: no compile_result, a build error comes back as the run.
+  const goTest = parseRunCodeRequest({ code: 'x', language: 'go_test' });
+  const build = toRunCodeResponse(result({ language: 'go', status: 'CompileError', compile: proc({ exitCode: 1, stderr: 'x.go:1: bad' }), run: null }), goTest, 'pod');
+  assert.equal(build.compile_result, null);
+  assert.equal(build.run_result?.return_code, 1);
+  assert.equal(build.tests, null);
+  // Without a mode the response has no `tests` at all (SandboxFusion's shape, byte for byte).
+  assert.equal('tests' in toRunCodeResponse(result({ run: proc() }), parseRunCodeRequest({ code: 'x', language: 'python' }), 'pod'), false);
+});

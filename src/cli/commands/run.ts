@@ -13,9 +13,12 @@ import { checkLanguage, parseCommandArgs, parseJson, positiveNumber, readCasesFi
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFromFlags } from '../limit-flags';
 import type { SandboxEngine } from '../../core/sandbox/engine';
 import { completeMplRequest, parseMplRequest } from '../../core/analysis/mplsandbox-request';
+import { findTestMode, TEST_MODE_IDS, type TestModeSpec } from '../../core/languages/test-modes';
+import { findLanguage } from '../../core/languages/registry';
 
 const USAGE = `Usage:
   mplsandbox run FILE [--project DIR | --single-file] [--lang ID|auto] [--stdin FILE] [--cases FILE] [--timeout SEC] [--memory MB] [--cpus N] [--json]
+  mplsandbox run --mode pytest|jest|junit|go_test FILE [--timeout SEC] [--memory MB] [--json]
   mplsandbox run --request FILE [--analysis all|KEY[,KEY…]]
 
   FILE            the program; '-' reads it from standard input
@@ -32,6 +35,11 @@ const USAGE = `Usage:
   --stdin FILE    standard input for the program ('-' for this process's stdin)
   --cases FILE    test cases: {"inputs": [...], "outputs": [...]} or [{"input": ..., "expected": ...}]
 ${LIMIT_USAGE}
+  --mode MODE     FILE is a test file of a framework (SandboxFusion's modes): pytest (Python), jest
+                  (JavaScript or TypeScript), junit (JUnit 5, Java), go_test (go test). The verdict comes
+                  from the framework's own report: Accepted when every test passed, WrongAnswer when a
+                  test failed (each failing test with its message and line), RuntimeError when the file
+                  could not load or had no tests, CompileError for a syntax or build error
   --json          print one JSON object instead of the human-readable report
   --request FILE  an MPLSandbox request (question, code, unit_cases, lang); prints an MPLSandbox result
   --analysis A    with --request: also fill MPLSandbox's analysis keys — "all" or some of
@@ -58,6 +66,7 @@ export const runCommand: CliCommand = {
       json: { type: 'boolean', default: false },
       request: { type: 'string' },
       analysis: { type: 'string' },
+      mode: { type: 'string' },
     });
 
     if (values.request !== undefined) {
@@ -82,11 +91,12 @@ export const runCommand: CliCommand = {
 
     if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE\n${USAGE}`);
     const file = positionals[0];
+    const mode = values.mode !== undefined ? checkTestMode(values.mode, values) : undefined;
     const language = checkLanguage(values.lang);
     const code = await readText(file, io, 'program');
     const limits = limitsFromFlags(values);
     const cases = values.cases !== undefined ? await readCasesFile(values.cases, io) : undefined;
-    const project = file === '-' || values['single-file'] ? undefined : readProject(file, values);
+    const project = file === '-' || values['single-file'] || mode ? undefined : readProject(file, values);
     const request: RunRequest = {
       code,
       language,
@@ -95,6 +105,7 @@ export const runCommand: CliCommand = {
       stdin: values.stdin !== undefined ? await readText(values.stdin, io, 'stdin file') : undefined,
       cases,
       limits,
+      ...(mode ? { testMode: mode.id } : {}),
       signal: io.signal,
     };
     const engine = await openEngine(io);
@@ -113,6 +124,17 @@ export const runCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The --mode value, and the flags it cannot go with. */
+function checkTestMode(name: string, values: { cases?: string; project?: string; lang?: string }): TestModeSpec {
+  const mode = findTestMode(name);
+  if (!mode) throw new UsageError(`unknown --mode '${name}'; modes: ${TEST_MODE_IDS.join(', ')}`);
+  const lang = values.lang && values.lang.toLowerCase() !== 'auto' ? findLanguage(values.lang) : undefined;
+  if (lang && lang.id !== mode.language) throw new UsageError(`--mode ${mode.id} runs ${mode.language} test files; leave out --lang ${values.lang}`);
+  if (values.cases !== undefined) throw new UsageError('--mode runs the file\'s own tests: leave out --cases');
+  if (values.project !== undefined) throw new UsageError('--mode runs one test file: leave out --project');
+  return mode;
+}
 
 /** FILE's project (`--project DIR`, else found above FILE within the current folder), read with the limits. */
 function readProject(file: string, values: { project?: string; 'max-files'?: string; 'max-mb'?: string }): LoadedProject {

@@ -29,6 +29,8 @@ const USAGE = `Usage: mplsandbox serve [--host 127.0.0.1] [--port 8080] [--max-c
 
 Endpoints: GET /v1/ping, POST /run_code (SandboxFusion), POST /run-app (MPLSandbox), POST /v1/run, POST /v1/batch,
 POST /v1/analyze, POST /v1/critique, GET /v1/languages, GET /healthz, GET /metrics. See the README.
+/run_code takes SandboxFusion's test-framework modes as its language (pytest, jest, junit, go_test): the
+response then has \`tests\` too, the framework's counts and failing tests.
 Critique models come from MPLSANDBOX_CRITIC_* / MPLSANDBOX_ACTOR_* (or OPENAI_API_KEY), never from requests.
 SIGTERM (or Ctrl-C): new requests get 503, running programs finish, every container is removed, exit 0.`;
 

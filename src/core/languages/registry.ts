@@ -69,6 +69,9 @@ export function javaMainClass(code: string): string | undefined {
   return classes.at(-1)?.[1];
 }
 
+/** Short-lived JVM programs: the serial GC and the client compiler start fastest; no perf-data file in /tmp. */
+export const JVM_START_FLAGS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData'];
+
 /** One entry per id, keyed by it: an id of LANGUAGE_IDS without an entry (or with another id) is a type error. */
 const ENTRIES: LanguageEntries = {
   python: {
@@ -174,9 +177,8 @@ const ENTRIES: LanguageEntries = {
     // javac insists that a public class lives in a file of the same name, and `java` is started with the
     // name of the class that has main: the file is named after the public class, else the main class.
     sourceFile: (code) => `${javaPublicClass(code) ?? javaMainClass(code) ?? 'Main'}.java`,
-    // Short-lived programs: the serial GC and the client compiler start fastest; no perf-data file in /tmp.
-    compile: (src) => ['javac', '-J-XX:+UseSerialGC', '-J-XX:TieredStopAtLevel=1', '-J-XX:-UsePerfData', '-encoding', 'UTF-8', '-d', 'classes', src],
-    run: (src) => ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
+    compile: (src) => ['javac', ...JVM_START_FLAGS.map((f) => `-J${f}`), '-encoding', 'UTF-8', '-d', 'classes', src],
+    run: (src) => ['java', ...JVM_START_FLAGS, '-ea', '-cp', 'classes', src.replace(/\.java$/, '')],
     diagnostics: parseJavac,
     multiplE: 'java',
     limits: {

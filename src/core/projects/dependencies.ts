@@ -29,8 +29,8 @@ export const DEPENDENCY_REPOSITORY = 'mplsandbox/deps';
 export const DEPENDENCY_LABEL = 'io.mplsandbox.dependencies';
 export const DEPENDENCY_BASE_LABEL = 'io.mplsandbox.base';
 
-/** Registry settings passed from the caller's environment into the build (a mirror, a proxy), never into the hash. */
-export const REGISTRY_BUILD_ARGS = ['NPM_CONFIG_REGISTRY', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'GOPROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'] as const;
+export { REGISTRY_BUILD_ARGS } from '../sandbox/build-registry-access';
+import { certificatesFile, REGISTRY_BUILD_ARGS } from '../sandbox/build-registry-access';
 
 function fileAt(project: ProjectRequest, path: string): ProjectFile | undefined {
   return project.files.find((f) => f.path === path);
@@ -313,7 +313,7 @@ export function dependencyDockerfile(baseTag: string, set: DependencySet): strin
 export function dependencyContext(baseTag: string, set: DependencySet, extraCaPem?: Buffer): ContextFile[] {
   return [
     { name: 'Dockerfile', content: Buffer.from(dependencyDockerfile(baseTag, set)), mode: 0o644 },
-    { name: `${CA_DIR}/${extraCaPem ? 'extra-ca.crt' : 'README'}`, content: extraCaPem ?? Buffer.from('no extra certificate authorities\n'), mode: 0o644 },
+    certificatesFile(CA_DIR, extraCaPem),
     ...set.files.map((f) => ({ name: `${CONTEXT_DIR}/${f.path}`, content: typeof f.content === 'string' ? Buffer.from(f.content) : f.content, mode: 0o644 })),
   ];
 }

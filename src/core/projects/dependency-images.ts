@@ -3,8 +3,8 @@
 // caller says whether that is allowed (a trusted workspace); a build that cannot reach its registry
 // fails with the registry tool's own answer and what to do.
 import { MplSandboxError } from '../errors';
-import { readFileSync } from 'node:fs';
 import type Dockerode from 'dockerode';
+import { extraCertificates, registryBuildArgs } from '../sandbox/build-registry-access';
 import { buildContextImage, type BuildProgress, ImageBuildError, imageExists, LABEL_PREFIX } from '../sandbox/images';
 import {
   DEPENDENCY_BASE_LABEL,
@@ -12,7 +12,6 @@ import {
   dependencyContext,
   dependencyImageTag,
   type DependencySet,
-  REGISTRY_BUILD_ARGS,
 } from './dependencies';
 
 /** Building was not allowed (untrusted workspace) or not wanted (auto-build off): says how to allow it. */
@@ -54,17 +53,6 @@ const ADVICE: Record<DependencySet['ecosystem'], string> = {
   cargo: 'check that the Docker engine can reach crates.io (builds use the host network)',
 };
 
-/** The caller's extra CA certificates (NODE_EXTRA_CA_CERTS, as Node reads them), for registries behind a TLS-inspecting proxy. */
-function extraCertificates(env: NodeJS.ProcessEnv): Buffer | undefined {
-  const file = env.MPLSANDBOX_BUILD_CA_CERTS ?? env.NODE_EXTRA_CA_CERTS;
-  if (!file) return undefined;
-  try {
-    const pem = readFileSync(file);
-    return pem.includes('-----BEGIN CERTIFICATE-----') ? pem : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const ANSI = /\x1B\[[0-?]*[ -/]*[@-~]/g;
 
@@ -103,7 +91,7 @@ export class DependencyImages {
 
   private async build(baseTag: string, set: DependencySet, tag: string, opts: EnsureDependencyOptions): Promise<string> {
     const env = opts.env ?? process.env;
-    const buildargs = Object.fromEntries(REGISTRY_BUILD_ARGS.flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
+    const buildargs = registryBuildArgs(env);
     const labels = { [DEPENDENCY_LABEL]: set.ecosystem, [DEPENDENCY_BASE_LABEL]: baseTag, [`${LABEL_PREFIX}.language`]: set.language };
     try {
       return await buildContextImage(this.docker, { files: dependencyContext(baseTag, set, extraCertificates(env)), tag, image: `${set.language} dependencies`, labels, buildargs }, opts);

@@ -32,12 +32,14 @@ import type { RunRequest, RunResult, SandboxLimits } from './types';
 import { DependencyBuildRefusedError, DependencyImages, DependencyInstallError } from '../projects/dependency-images';
 import { LibrariesError } from '../projects/dependencies';
 import { type PreparedProject, prepareProject } from '../projects/sandbox-project';
+import { getTestMode, languageForTestMode, TestModeError } from '../languages/test-modes';
+import { withTestReport } from './test-run';
 
 /** A file as it is written into the work dir. */
 type SandboxFile = { path: string; content: string | Buffer; mode?: number };
 
 /** What `openSandbox` needs: the code and how to find its language, the request's limits, a cancel signal. */
-export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project' | 'libraries' | 'files'> {
+export interface OpenSandboxRequest extends Pick<RunRequest, 'code' | 'language' | 'fileName' | 'languageIdHint' | 'signal' | 'project' | 'libraries' | 'files' | 'testMode' | 'testArgs'> {
   /** The request's own limits, the last layer over defaults → language → engine (`defaultLimits`). */
   limits?: LimitOverrides;
   /** What the container is for (`analysis`, `interactive`, …), as its `io.mplsandbox.purpose` label. */
@@ -158,7 +160,8 @@ export class SandboxEngine {
     }
     const { sandbox } = opened;
     try {
-      const result = await runPhases(sandbox, req);
+      let result = await runPhases(sandbox, req);
+      if (req.testMode) result = await withTestReport(sandbox, getTestMode(req.testMode), result);
       if (req.fetchFiles?.length) {
         // A container that broke during the run has no files to give; the verdict still stands.
         result.files = await fetchFiles(sandbox, req.fetchFiles).catch(() => ({}));
@@ -220,7 +223,8 @@ export class SandboxEngine {
       err instanceof InvalidLimitsError ||
       err instanceof DependencyBuildRefusedError ||
       err instanceof DependencyInstallError ||
-      err instanceof LibrariesError
+      err instanceof LibrariesError ||
+      err instanceof TestModeError
     ) {
       return err.message;
     }
@@ -279,17 +283,23 @@ export class SandboxEngine {
     let lang: LanguageSpec | undefined;
     let limits: SandboxLimits = DEFAULT_LIMITS;
     try {
-      const registered = await identifyRequestLanguage(req);
+      const mode = req.testMode ? getTestMode(req.testMode) : undefined;
+      // A test mode names its language; `auto` needs no identification then.
+      const registered = mode && req.language === 'auto' ? getLanguage(mode.language) : await identifyRequestLanguage(req);
       lang = { ...registered, ...this.opts.languages?.[registered.id] };
+      if (mode) {
+        lang = languageForTestMode(lang, mode, { ...req, files: req.files?.map((f) => f.path), args: req.testArgs, userFile: req.fileName, cases: (req as RunRequest).cases });
+      }
       limits = this.limitsFor(lang, req.limits);
       if (this.closed) throw new Error('the sandbox engine is closed');
       await this.start();
       limits = this.enforceable(limits);
-      const project = prepareProject(lang, req);
+      // A test mode writes its files beside the test file and runs the mode's commands, not a project plan.
+      const project = mode ? undefined : prepareProject(lang, req);
       const image = await this.dependencyImage(await this.image(lang, req.signal), project, req.signal);
       const spec: ContainerSpec = { image, limits, env: lang.env, labels: { 'io.mplsandbox.language': lang.id, ...(req.purpose ? { 'io.mplsandbox.purpose': req.purpose } : {}) } };
       const sourceFile = project?.entry ?? lang.sourceFile(req.code);
-      const files = project?.files ?? [{ path: sourceFile, content: req.code }];
+      const files = project?.files ?? [...(mode ? (req.files ?? []) : []), { path: sourceFile, content: req.code }];
       const lease = how.pooled ? await this.pooledLease(spec, files, req) : await this.freshLease(spec, files, req);
       const sandbox = new EngineSandbox({ ...lease, leaveQueue }, lang, limits, req.code, sourceFile, req.fileName ?? sourceFile, req.signal, project);
       return { sandbox };

@@ -1,5 +1,6 @@
 // Builds and finds the per-language sandbox images. Tags carry a hash of the build context, so a
 // changed Dockerfile is rebuilt and an unchanged one is not.
+import { certificatesFile, extraCertificates, registryBuildArgs } from './build-registry-access';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -51,6 +52,9 @@ export function listFiles(dir: string, prefix: string): ContextFile[] {
   return out;
 }
 
+/** Where a language image's build context has the caller's extra CA certificates (see buildImage). */
+export const BUILD_CA_DIR = 'build-ca';
+
 /** The build context of one language: its folder plus the shared `common/` folder. */
 export function imageContext(imagesDir: string, image: string): ContextFile[] {
   const dir = join(imagesDir, image);
@@ -95,11 +99,16 @@ export async function buildImage(
   docker: Dockerode,
   imagesDir: string,
   image: string,
-  opts: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal; noCache?: boolean } = {},
+  opts: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal; noCache?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<string> {
   const files = imageContext(imagesDir, image);
   const tag = `${IMAGE_REPOSITORY}/${image}:${contextHash(files)}`;
-  return buildContextImage(docker, { files, tag, image, labels: { [`${LABEL_PREFIX}.image`]: image, [`${LABEL_PREFIX}.hash`]: tag.split(':')[1] } }, opts);
+  // A stage that installs from a registry (the JavaScript image's Jest) reaches it as dependency builds do:
+  // the caller's registry settings as build arguments, its extra CA certificates under build-ca/ (not hashed).
+  const env = opts.env ?? process.env;
+  const context = [...files, certificatesFile(BUILD_CA_DIR, extraCertificates(env))];
+  const labels = { [`${LABEL_PREFIX}.image`]: image, [`${LABEL_PREFIX}.hash`]: tag.split(':')[1] };
+  return buildContextImage(docker, { files: context, tag, image, labels, buildargs: registryBuildArgs(env) }, opts);
 }
 
 /** Any build context (a Dockerfile at its top) built as `tag`; the log streams to `onProgress` and is kept for errors. */

@@ -37,6 +37,7 @@ export function runResultToJson(r: RunResult) {
     reward: r.reward,
     diagnostics: r.diagnostics,
     limits: r.limits,
+    ...(r.tests ? { tests: r.tests } : {}),
     ...(r.files ? { files: Object.fromEntries(Object.entries(r.files).map(([path, content]) => [path, content.toString('base64')])) } : {}),
   };
 }

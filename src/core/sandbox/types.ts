@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../diagnostics/types';
 import type { ProjectRequest } from '../projects/types';
+import type { TestModeId } from '../languages/test-modes';
+import type { TestReport } from '../test-reports/types';
 
 export type Verdict =
   | 'Accepted'
@@ -87,6 +89,14 @@ export interface RunRequest {
   files?: { path: string; content: string | Buffer; mode?: number }[];
   stdin?: string;
   cases?: TestCase[];
+  /**
+   * Run `code` as a test file of this framework (SandboxFusion's modes: pytest, jest, junit, go_test) in the mode's
+   * language: the verdict comes from the framework's report (`RunResult.tests`). `files` are written beside it;
+   * no project, libraries or cases.
+   */
+  testMode?: TestModeId;
+  /** Extra arguments for the framework (SandboxFusion's `args`; modes with `takesArgs`, i.e. pytest). */
+  testArgs?: string[];
   limits?: Partial<{ compile: Partial<PhaseLimits>; run: Partial<PhaseLimits> }> & Partial<Pick<SandboxLimits, 'tmpfsBytes' | 'fileSizeBytes' | 'nofile'>>;
   /** Float tolerance (relative) when comparing outputs; default 1e-6. */
   floatTolerance?: number;
@@ -111,6 +121,8 @@ export interface RunResult {
   reward: number;
   diagnostics: Diagnostic[];
   limits: SandboxLimits;
+  /** A test mode's report: counts and each test's outcome (message and line of a failure). */
+  tests?: TestReport;
   /** The files of `RunRequest.fetchFiles` that existed after the run, by the path asked for. */
   files?: Record<string, Buffer>;
 }
