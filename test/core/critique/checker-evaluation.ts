@@ -10,10 +10,12 @@ import { readJsonl, type Gsm8kRecord, type Math500Record } from '../../support/c
 export interface GoldSolution {
   id: string;
   steps: MathStep[];
+  /** The problem statement, whose equations the sandbox checks may build on. */
+  question?: string;
 }
 
 export function gsm8kSolutions(): GoldSolution[] {
-  return readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').map((r, i) => ({ id: `gsm8k#${i}`, steps: splitSolution(r.answer) }));
+  return readJsonl<Gsm8kRecord>('gsm8k/test.jsonl').map((r, i) => ({ id: `gsm8k#${i}`, steps: splitSolution(r.answer), question: r.question }));
 }
 
 /** GSM8K as people write it: the calculator annotations `<<48/2=24>>` removed, the prose left as is. */
@@ -26,7 +28,7 @@ export function gsm8kNotes(): GoldSolution[] {
 }
 
 export function math500Solutions(): GoldSolution[] {
-  return readJsonl<Math500Record>('math500/test.jsonl').map((r) => ({ id: r.unique_id, steps: splitSolution(r.solution) }));
+  return readJsonl<Math500Record>('math500/test.jsonl').map((r) => ({ id: r.unique_id, steps: splitSolution(r.solution), question: r.problem }));
 }
 
 /** mulberry32: a tiny seeded generator, so that every run injects the same errors. */

@@ -15,8 +15,10 @@ export interface SympyExpression {
   declared: string[];
   /** Uses a construct the in-process checker does not evaluate (sums, limits, integrals, matrices, …). */
   advanced: boolean;
-  /** Uses `i` or `e`, which solutions also use as plain variable names. */
+  /** Uses `i` or `e`, which solutions also use as plain variable names, or degrees outside a trigonometric function. */
   ambiguous: boolean;
+  /** A tuple `(15, -29)`: compared component by component. */
+  tuple?: boolean;
 }
 
 type Json = number | string | { num: string } | { sym: string } | { str: string } | Json[];
@@ -39,7 +41,11 @@ interface State {
   declared: Set<string>;
   advanced: boolean;
   ambiguous: boolean;
+  /** Inside the argument of sin, cos, …: `30^\circ` is π/6 there, and the number 30 (a unit) elsewhere. */
+  trigonometric?: boolean;
 }
+
+const TRIGONOMETRIC = new Set(['Sin', 'Cos', 'Tan', 'Cot', 'Sec', 'Csc']);
 
 function pySymbol(name: string): string {
   return `S_${name.replace(/[^a-zA-Z0-9]/g, '_')}`;
@@ -86,6 +92,16 @@ function translate(node: Json, st: State): string {
       if (Array.isArray(inner) && inner[0] === 'Sequence') throw new Untranslatable('tuple');
       return `(${t(inner)})`;
     }
+    case 'Degrees':
+      if (st.trigonometric) return `(${t(args[0])} * pi / 180)`;
+      // `180^\circ - 50^\circ = 130`: an angle in degrees is its number; it may not contradict `\frac{\pi}{6}`.
+      st.ambiguous = true;
+      return t(args[0]);
+    case 'BaseForm':
+      // compute-engine has read `123_4` as the number 27 already.
+      if (typeof args[0] !== 'number' && !(typeof args[0] === 'object' && !Array.isArray(args[0]) && 'num' in args[0])) throw new Untranslatable('base');
+      st.advanced = true;
+      return t(args[0]);
     case 'Sum':
     case 'Product': {
       if (args.length !== 2) throw new Untranslatable('sum without one index');
@@ -128,6 +144,14 @@ function translate(node: Json, st: State): string {
     default: {
       const fn = FUNCTIONS[head];
       if (!fn || args.length === 0) throw new Untranslatable(head);
+      if (TRIGONOMETRIC.has(head) && !st.trigonometric) {
+        st.trigonometric = true;
+        try {
+          return `${fn}(${args.map(t).join(', ')})`;
+        } finally {
+          st.trigonometric = false;
+        }
+      }
       return `${fn}(${args.map(t).join(', ')})`;
     }
   }
@@ -174,13 +198,30 @@ function product(args: Json[], st: State, explicit: boolean): string {
   return explicit ? `_mul(${factors.join(', ')})` : `(${factors.join(' * ')})`;
 }
 
+/** `(15, -29)`, `(x, y)`: the components of a top-level tuple, or undefined. */
+function tupleOf(node: Json): Json[] | undefined {
+  if (!Array.isArray(node) || node[0] !== 'Delimiter') return undefined;
+  const inner = node[1];
+  if (!Array.isArray(inner) || inner[0] !== 'Sequence' || inner.length < 3) return undefined;
+  // `(3, 4]` and `[0, 1)` are intervals; only `(…)` is a tuple.
+  if (node.length > 2 && node[2] !== "'(,)'") return undefined;
+  return inner.slice(1);
+}
+
+/** `\text{gcd}(a, b)` is how many solutions write \gcd. */
+const TEXT_FUNCTION = /\\(?:text|mathrm|textrm|operatorname)\s*\{\s*(gcd|lcm)\s*\}/g;
+
+/** compute-engine reads `\\times` as `\\cdot`: between vectors that is a cross product, not a dot product. */
+const CROSS_PRODUCT = /\\times[\s\S]*(?:matrix|\\mathbf|\\vec|\\boldsymbol)|(?:matrix|\\mathbf|\\vec|\\boldsymbol)[\s\S]*\\times/;
+
 export function latexToSympy(latex: string): SympyExpression | undefined {
-  if (latex.trim() === '') return undefined;
+  if (latex.trim() === '' || CROSS_PRODUCT.test(latex)) return undefined;
   try {
-    const parsed = getComputeEngine().parse(latex, { form: 'raw' });
+    const parsed = getComputeEngine().parse(latex.replace(TEXT_FUNCTION, '\\$1'), { form: 'raw' });
     const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false };
-    const code = translate(parsed.json as Json, st);
-    return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced, ambiguous: st.ambiguous };
+    const components = tupleOf(parsed.json as Json);
+    const code = components ? `Tuple(${components.map((c) => translate(c, st)).join(', ')})` : translate(parsed.json as Json, st);
+    return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced || components !== undefined, ambiguous: st.ambiguous, ...(components ? { tuple: true } : {}) };
   } catch {
     return undefined;
   }

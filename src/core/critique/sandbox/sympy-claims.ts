@@ -9,6 +9,7 @@ import { cleanLatex } from '../symbolic/latex-check';
 import { withContinuation } from '../symbolic';
 import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
+import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
 import { latexToSympy, type SympyExpression } from './latex-to-sympy';
 
 export interface EqualityClaim {
@@ -33,7 +34,7 @@ export interface EquationClaim {
   mayContradict: boolean;
 }
 
-export type SandboxClaim = EqualityClaim | EquationClaim;
+export type SandboxClaim = EqualityClaim | EquationClaim | FollowsClaim | AnswerClaim;
 
 interface Equation {
   text: string;
@@ -51,7 +52,7 @@ const CHAIN_OPTIONS = { keep: new Set(['bmod', 'mod']), environments: true };
 const MAX_CLAIMS_PER_STEP = 12;
 
 /** The in-process checker's clean-up, keeping a matrix's row breaks (`\\\\` is not spacing there). */
-function clean(segment: string): string {
+export function clean(segment: string): string {
   return cleanLatex(segment.replace(/\\\\/g, '\u0000')).replace(/\u0000/g, '\\\\');
 }
 
@@ -65,52 +66,102 @@ function equationOf(lhs: SympyExpression, rhs: SympyExpression, text: string, st
   return { text, variable: symbols[0], lhs, rhs, step };
 }
 
+interface Pair {
+  text: string;
+  lhs: SympyExpression;
+  rhs: SympyExpression;
+  cleaned: [string, string];
+  chainLength: number;
+}
+
+/** The equalities of a piece of text, translated (pairs of adjacent sides of every chain), and its congruences. */
+function pairsOf(text: string): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
+  const pairs: Pair[] = [];
+  const congruences: RegExpMatchArray[] = [];
+  const lastSides: SympyExpression[] = [];
+  for (const span of mathSpans(text)) {
+    const latex = text.slice(span.start, span.end);
+    congruences.push(...latex.matchAll(CONGRUENCE));
+    for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
+      const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
+      const sides = cleaned.map((c) => latexToSympy(c));
+      const last = sides[sides.length - 1];
+      if (last) lastSides.push(last);
+      for (let k = 0; k + 1 < chain.length; k++) {
+        const [lhs, rhs] = [sides[k], sides[k + 1]];
+        if (!lhs || !rhs) continue;
+        const pairText = `${latex.slice(chain[k].start, chain[k].end)} = ${latex.slice(chain[k + 1].start, chain[k + 1].end)}`;
+        pairs.push({ text: pairText, lhs, rhs, cleaned: [cleaned[k], cleaned[k + 1]], chainLength: chain.length });
+      }
+    }
+  }
+  return { pairs, congruences, lastSides };
+}
+
+function boxedAnswers(text: string): { latex: string; answer: SympyExpression }[] {
+  return mathSpans(text).flatMap((span) => boxedContents(text.slice(span.start, span.end)).flatMap((latex) => {
+    const answer = latexToSympy(clean(latex));
+    return answer ? [{ latex, answer }] : [];
+  }));
+}
+
 /** The claims of the steps still `unchecked` after the in-process checker. */
 export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicFinding[]): SandboxClaim[] {
   const claims: SandboxClaim[] = [];
   let previousText: string | undefined;
   let lastEquation: Equation | undefined;
+  const questionFacts = pairsOf(problem.question).pairs.filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs }));
+  const solutionFacts: Fact[] = [];
+  const known = new Set(questionFacts.flatMap((f) => [...f.lhs.symbols, ...f.rhs.symbols]));
+  let previousResults: { step: number; sides: SympyExpression[] } | undefined;
   for (const step of problem.steps) {
     const text = withContinuation(step.text, previousText);
     previousText = text;
     const unchecked = findings.find((f) => f.stepIndex === step.index)?.status === 'unchecked';
     const claimed = !NOT_CLAIMED.test(step.text);
     const cases = CASES.test(step.text);
+    const isFact = claimed && !CONDITIONAL.test(step.text);
     const equations: Equation[] = [];
     const mine: SandboxClaim[] = [];
-    for (const span of mathSpans(text)) {
-      const latex = text.slice(span.start, span.end);
-      for (const m of latex.matchAll(CONGRUENCE)) {
-        const [a, b, modulus] = [m[1], m[2], m[3]].map((part) => latexToSympy(clean(part.trim())));
-        if (!a || !b || !modulus || modulus.symbols.length > 0) continue;
-        const free = a.symbols.length + b.symbols.length > 0;
-        const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
-        const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
-        mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous });
+    const context: SandboxClaim[] = [];
+    const { pairs, congruences, lastSides } = pairsOf(text);
+    for (const m of congruences) {
+      const [a, b, modulus] = [m[1], m[2], m[3]].map((part) => latexToSympy(clean(part.trim())));
+      if (!a || !b || !modulus || modulus.symbols.length > 0) continue;
+      const free = a.symbols.length + b.symbols.length > 0;
+      const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
+      const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
+      mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous });
+    }
+    for (const { text: pairText, lhs, rhs, cleaned, chainLength } of pairs) {
+      const free = lhs.symbols.length + rhs.symbols.length > 0;
+      if (free && chainLength === 2) {
+        const equation = equationOf(lhs, rhs, pairText, step.index);
+        if (equation) equations.push(equation);
       }
-      for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
-        const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
-        const sides = cleaned.map((c) => latexToSympy(c));
-        for (let k = 0; k + 1 < chain.length; k++) {
-          const [lhs, rhs] = [sides[k], sides[k + 1]];
-          if (!lhs || !rhs) continue;
-          const pairText = `${latex.slice(chain[k].start, chain[k].end)} = ${latex.slice(chain[k + 1].start, chain[k + 1].end)}`;
-          const free = lhs.symbols.length + rhs.symbols.length > 0;
-          if (free && chain.length === 2) {
-            const equation = equationOf(lhs, rhs, pairText, step.index);
-            if (equation) equations.push(equation);
-          }
-          // `t = 2x` defines t; `x^3 + ax + 1 = 0` is an equation: neither is an equality to verify.
-          const bare = isBareSymbol(lhs) || isBareSymbol(rhs);
-          if (bare || (lhs.symbols.length === 0) !== (rhs.symbols.length === 0)) continue;
-          if (LITERAL.test(cleaned[k]) && LITERAL.test(cleaned[k + 1])) continue;
-          const literal = LITERAL.test(cleaned[k + 1]) ? cleaned[k + 1] : LITERAL.test(cleaned[k]) ? cleaned[k] : undefined;
-          const decimals = literal?.includes('.') ? literal.split('.')[1].length : undefined;
-          const mayContradict = claimed && !free && !lhs.ambiguous && !rhs.ambiguous && literal !== undefined && (lhs.advanced || rhs.advanced);
-          mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict });
-        }
+      if (free && unchecked && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
+        context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, solutionFacts), mayContradict: false });
+      }
+      if (free && isFact && usableFact(lhs, rhs)) {
+        solutionFacts.push({ lhs, rhs });
+        for (const s of [...lhs.symbols, ...rhs.symbols]) known.add(s);
+      }
+      // `t = 2x` defines t; `x^3 + ax + 1 = 0` is an equation: neither is an equality to verify.
+      const bare = isBareSymbol(lhs) || isBareSymbol(rhs);
+      if (bare || (lhs.symbols.length === 0) !== (rhs.symbols.length === 0)) continue;
+      if (LITERAL.test(cleaned[0]) && LITERAL.test(cleaned[1])) continue;
+      const literal = LITERAL.test(cleaned[1]) ? cleaned[1] : LITERAL.test(cleaned[0]) ? cleaned[0] : undefined;
+      const decimals = literal?.includes('.') ? literal.split('.')[1].length : undefined;
+      const tupleLiteral = lhs.tuple === true && rhs.tuple === true && [lhs, rhs].some((side) => side.code.startsWith('Tuple(') && /^Tuple\((?:\(?-?Integer\(\d+\)\)?(?:, )?)+\)$/.test(side.code));
+      const mayContradict = claimed && !free && !lhs.ambiguous && !rhs.ambiguous && (literal !== undefined || tupleLiteral) && (lhs.advanced || rhs.advanced);
+      mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict });
+    }
+    if (unchecked && previousResults) {
+      for (const { latex, answer } of boxedAnswers(step.text)) {
+        context.push({ kind: 'answer', step: step.index, text: `\\boxed{${latex}}`, answer, results: previousResults.sides, resultStep: previousResults.step, mayContradict: false });
       }
     }
+    if (lastSides.length > 0) previousResults = { step: step.index, sides: lastSides };
     // Consecutive equations in one unknown, across steps as the in-process checker follows them.
     const chained = cases ? [] : equations;
     let last = chained.length > 0 ? lastEquation : undefined;
@@ -132,7 +183,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       last = equation;
     }
     lastEquation = chained.length > 0 ? last : undefined;
-    if (unchecked) claims.push(...mine.slice(0, MAX_CLAIMS_PER_STEP));
+    if (unchecked) claims.push(...[...mine, ...context].slice(0, MAX_CLAIMS_PER_STEP));
   }
   return claims;
 }

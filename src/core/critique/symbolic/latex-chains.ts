@@ -59,7 +59,7 @@ export function latexChains(latex: string, options: ChainOptions = {}): LatexSeg
   for (let i = 0; i < latex.length; i++) {
     const c = latex[i];
     if (c === '\\') {
-      const name = /^\\([a-zA-Z]+|.)/.exec(latex.slice(i))![1];
+      const name = /^\\([a-zA-Z]+|[\s\S]?)/.exec(latex.slice(i))![1];
       const end = i + 1 + name.length;
       if (options.environments && (name === 'begin' || name === 'end')) {
         depth += name === 'begin' ? 1 : -1;
