@@ -198,3 +198,39 @@ export function gsm8kStepBenchmark(count: number, seed: number): ProcessBenchRec
   }
   return records;
 }
+
+/**
+ * What a gold step says, for the verified share per kind: a diagram or program line (`[asy]`, `draw(…);`),
+ * a connective without math or relation (`Then`, `so`, `We have`), math or prose stating no relation
+ * (a displayed expression, an argument in words), a definition (`Let a = x - 3`), an inequality, a boxed
+ * answer, an equality. The first three make no mathematical claim a checker could establish.
+ */
+export type StepKind = 'diagram or code' | 'connective' | 'no relation' | 'definition' | 'inequality' | 'boxed answer' | 'equality';
+export const CLAIMLESS_KINDS: readonly StepKind[] = ['diagram or code', 'connective', 'no relation'];
+
+const CODE_LINE = /\[asy\]|\[\/asy\]|\b(?:draw|label|pair|unitsize|size|dot|fill|filldraw|import|defaultpen|path|xaxis|yaxis|xequals|yequals)\s*\(|;\s*$|^\s*(?:pair|real|int|path|import|for)\b|--/;
+const RELATION = /[=<>]|\\(?:le|ge|leq|geq|lt|gt|ne|neq|equiv|approx|in|sim|cong|Rightarrow|implies)\b/;
+
+export function stepKind(text: string): StepKind {
+  const s = text.replace(/\n/g, ' ');
+  if (CODE_LINE.test(s) && !/\$/.test(s.replace(/label\("\$[^"]*"/g, ''))) return 'diagram or code';
+  const math = /\$|\\[a-zA-Z]|[=<>^]/.test(s);
+  if (!math && !/\d/.test(s) && s.length < 80) return 'connective';
+  if (/\\boxed/.test(s)) return 'boxed answer';
+  if (!RELATION.test(s)) return 'no relation';
+  if (/\\(?:le|ge|leq|geq|lt|gt)\b|[<>]/.test(s) && !/=/.test(s)) return 'inequality';
+  if (/\b(?:let|define|denote|setting|set)\b/i.test(s)) return 'definition';
+  return 'equality';
+}
+
+/** One digit of a number inside `claim` (the last side of a verified equality) changed, where it stands in the step. */
+export function mutateClaim(stepText: string, claim: string, random: () => number): string | undefined {
+  const side = claim.split(' = ').pop()!.trim();
+  const at = side.length > 0 ? stepText.lastIndexOf(side) : -1;
+  if (at < 0) return undefined;
+  const numbers = [...side.matchAll(/\d+/g)];
+  if (numbers.length === 0) return undefined;
+  const number = numbers[Math.floor(random() * numbers.length)];
+  const start = at + number.index!;
+  return stepText.slice(0, start) + changeOneDigit(number[0], random) + stepText.slice(start + number[0].length);
+}

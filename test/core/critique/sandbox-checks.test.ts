@@ -76,6 +76,55 @@ describe('sandbox claims', () => {
   });
 });
 
+const CONTEXT_NOTE = `## Problem
+
+If $3x + 2y = 12$ and $x - y = -1$, find $(x, y)$ and $x^2 + y$; also $t$, where $t^2 - 5t + 6 = 0$.
+
+## Solution
+
+1. Subtracting, we get $5y = 15$.
+2. Hence $y = 3$ and $x = 2$, so $(x, y) = (2, 3)$.
+3. If $x = 7$, then $x + y = 10$.
+4. We take the root $t = 3$.
+5. We compute $x^2 + y = 7$.
+6. So the answer is $\\boxed{7}$.
+7. Again $3x + 2y = 12$.
+`;
+
+describe('context claims', () => {
+  it('check equalities with unknowns against the problem and earlier steps, and boxed answers against the step before', () => {
+    const p = parseNote(CONTEXT_NOTE).problems[0];
+    const claims = sandboxClaims(p, p.steps.map((s) => ({ stepIndex: s.index, status: 'unchecked' as const })));
+    const follows = claims.filter((c) => c.kind === 'follows');
+    const of = (step: number) => follows.filter((c) => c.step === step);
+    assert.ok(of(0).some((c) => c.text === '5y = 15' && c.facts.length === 3), 'the problem\'s three equations are its facts');
+    assert.ok(of(1).some((c) => c.text === '(x, y) = (2, 3)' && c.facts.some((f) => f.lhs.code === 'S_y')), 'y = 3 of the same step is a fact for what follows it');
+    assert.ok(of(3).some((c) => c.facts.every((f) => !/Integer\(7\)/.test(f.rhs.code))), 'x = 7 after "If" is no fact');
+    assert.ok(claims.every((c) => c.kind !== 'follows' || !c.mayContradict), 'context claims only verify');
+    const answer = claims.find((c) => c.kind === 'answer');
+    assert.equal(answer?.step, 5);
+    assert.equal(answer?.kind === 'answer' && answer.resultStep, 4);
+    const program = sympyProgram(claims);
+    const factLines = program.split('\n').filter((l) => l.startsWith('_FACTS.append'));
+    assert.equal(new Set(factLines).size, factLines.length, 'each fact once in the program');
+    assert.match(program, /_run\(\d+, lambda: _follows\(/);
+    assert.match(program, /_run\(\d+, lambda: _answer\(/);
+  });
+
+  it('leave out a new name being defined and vectors, and read tuples, degrees and \\text{gcd}', () => {
+    const p = parseNote('## Problem\n\nFind x.\n\n## Solution\n\n1. Let $a = x - 3$.\n2. Then $\\mathbf{a} \\cdot \\mathbf{v} = 2$.\n').problems[0];
+    assert.deepEqual(sandboxClaims(p, [{ stepIndex: 0, status: 'unchecked' }, { stepIndex: 1, status: 'unchecked' }]).filter((c) => c.kind === 'follows'), []);
+    assert.equal(latexToSympy('(2^3 + 7, -29)')?.code, 'Tuple(((Integer(2) ** Integer(3)) + Integer(7)), (-Integer(29)))');
+    assert.equal(latexToSympy('(2^3 + 7, -29)')?.tuple, true);
+    assert.equal(latexToSympy('(3, 4]'), undefined, 'an interval is no tuple');
+    assert.equal(latexToSympy('\\tan 120^\\circ')?.code, 'tan((Integer(120) * pi / 180))');
+    assert.equal(latexToSympy('180^\\circ - 50^\\circ')?.ambiguous, true, 'degrees outside a function are a unit: no contradiction with radians');
+    assert.equal(latexToSympy('\\text{gcd}(378, 2961)')?.code, 'gcd(Integer(378), Integer(2961))');
+    assert.equal(latexToSympy('\\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix} \\times \\begin{pmatrix} x \\\\ y \\end{pmatrix}'), undefined, '\\times of vectors is a cross product, which compute-engine reads as \\cdot');
+    assert.equal(latexToSympy('123_4')?.code, 'Integer(27)');
+  });
+});
+
 function scripted(lines: (claims: number) => string[], overrides: Partial<RunResult> = {}): SandboxRunner & { requests: RunRequest[] } {
   const requests: RunRequest[] = [];
   return {
@@ -142,6 +191,22 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     for (const step of [1, 2, 3, 4, 5]) assert.ok(status.includes(`${step}:verified:sandbox`) || before[step - 1].status === 'verified', `step ${step}: ${status.join(' ')}`);
     assert.ok(status.includes('6:contradicted:sandbox'), status.join(' '));
     assert.match(findings[5].explanation ?? '', /int_0\^2 x \\, dx = 3 does not hold/);
+  });
+
+  it('verifies claims that follow from earlier equations, values that satisfy them and a boxed answer; the same checks fail on changed ones', async () => {
+    const p = parseNote(CONTEXT_NOTE).problems[0];
+    const before = checkProblem(p);
+    const { findings, summary } = await verifyInSandbox(engine, p, before);
+    assert.equal(summary.skipped, undefined, summary.skipped);
+    const status = findings.map((f) => `${f.stepIndex + 1}:${f.status}:${f.source ?? 'symbolic'}`);
+    for (const step of [1, 2, 4, 5, 6]) assert.ok(status.includes(`${step}:verified:sandbox`) || before[step - 1].status === 'verified', `step ${step}: ${status.join(' ')}`);
+    assert.match(findings[3].explanation ?? '', /satisfies the earlier equations in t/);
+    assert.match(findings[5].explanation ?? '', /the result of step 5/);
+    assert.equal(findings[2].status, 'unchecked', 'x + y = 10 does not follow (x = 7 was only assumed)');
+    assert.equal(findings[6].status, 'unchecked', 'restating the problem establishes nothing');
+    const changed = parseNote(CONTEXT_NOTE.replace('x^2 + y = 7', 'x^2 + y = 8').replace('t = 3', 't = 4')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    for (const step of [4, 5, 6]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
   });
 });
 

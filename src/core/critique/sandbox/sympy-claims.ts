@@ -22,6 +22,8 @@ export interface EqualityClaim {
   decimals?: number;
   /** A contradiction may be reported: no free symbols, a literal result, a construct only the sandbox evaluates. */
   mayContradict: boolean;
+  /** Numbers only (`i` and `e` aside): when SymPy finds it false, its step is not verified by its other claims. */
+  numeric: boolean;
 }
 
 export interface EquationClaim {
@@ -54,6 +56,10 @@ const MAX_CLAIMS_PER_STEP = 12;
 /** The in-process checker's clean-up, keeping a matrix's row breaks (`\\\\` is not spacing there). */
 export function clean(segment: string): string {
   return cleanLatex(segment.replace(/\\\\/g, '\u0000')).replace(/\u0000/g, '\\\\');
+}
+
+function numeric(e: SympyExpression): boolean {
+  return e.symbols.every((s) => s === 'i' || s === 'e');
 }
 
 function isBareSymbol(e: SympyExpression): boolean {
@@ -131,7 +137,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       const free = a.symbols.length + b.symbols.length > 0;
       const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
       const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
-      mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous });
+      mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
     }
     for (const { text: pairText, lhs, rhs, cleaned, chainLength } of pairs) {
       const free = lhs.symbols.length + rhs.symbols.length > 0;
@@ -139,7 +145,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
         const equation = equationOf(lhs, rhs, pairText, step.index);
         if (equation) equations.push(equation);
       }
-      if (free && unchecked && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
+      if (free && unchecked && claimed && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
         context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, solutionFacts), mayContradict: false });
       }
       if (free && isFact && usableFact(lhs, rhs)) {
@@ -154,9 +160,9 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       const decimals = literal?.includes('.') ? literal.split('.')[1].length : undefined;
       const tupleLiteral = lhs.tuple === true && rhs.tuple === true && [lhs, rhs].some((side) => side.code.startsWith('Tuple(') && /^Tuple\((?:\(?-?Integer\(\d+\)\)?(?:, )?)+\)$/.test(side.code));
       const mayContradict = claimed && !free && !lhs.ambiguous && !rhs.ambiguous && (literal !== undefined || tupleLiteral) && (lhs.advanced || rhs.advanced);
-      mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict });
+      mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict, numeric: numeric(lhs) && numeric(rhs) });
     }
-    if (unchecked && previousResults) {
+    if (unchecked && claimed && previousResults) {
       for (const { latex, answer } of boxedAnswers(step.text)) {
         context.push({ kind: 'answer', step: step.index, text: `\\boxed{${latex}}`, answer, results: previousResults.sides, resultStep: previousResults.step, mayContradict: false });
       }
