@@ -73,7 +73,7 @@ if [ "$MODE" != "--npm-only" ]; then
     "pull it (docker pull debian:bookworm-slim) or check the apt mirror that debootstrap uses (DEBIAN_MIRROR)" base_image
 fi
 
-run_step "npm packages (npm ci)" "check that the npm registry answers (npm ping), then run again" npm_packages
+run_step "npm packages (npm ci)" "check that the npm registry answers (npm ping) and, behind a TLS-inspecting proxy, that npm trusts its CA (npm config set cafile FILE), then run again" npm_packages
 run_step "building the extension, CLI and webview (esbuild)" "run node esbuild.mjs to see the error" node esbuild.mjs
 [ "$MODE" = "--npm-only" ] && { step_log "ready (npm packages and build)"; exit 0; }
 

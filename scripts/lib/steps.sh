@@ -15,6 +15,14 @@ step_failed() {   # step_failed NAME WHY HINT
   return 0
 }
 
+# The line of a failed step's output that says why: its last line, passing over the lines that only
+# point at a log or repeat an exit status (npm ends every failure with "A complete log of this run can
+# be found in …", after the line with the reason).
+reason_line() {   # reason_line LOGFILE
+  grep -v -E '^[[:space:]]*$|A complete log of this run can be found in|^npm (error|ERR!)[[:space:]]*$|^npm (error|ERR!) (code|errno|path|syscall|command|signal) ' "$1" \
+    | tail -n 1 | cut -c1-300
+}
+
 run_step() {      # run_step NAME HINT COMMAND...
   local name="$1" hint="$2"
   shift 2
@@ -26,7 +34,7 @@ run_step() {      # run_step NAME HINT COMMAND...
   rc=${PIPESTATUS[0]}
   set -e
   if [ "$rc" -ne 0 ]; then
-    last=$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-300)
+    last=$(reason_line "$log")
     step_failed "$name" "exit $rc${last:+, last output: \"$last\"}" "$hint (full output: $log)"
     exit "$rc"
   fi

@@ -54,3 +54,13 @@ echo unreachable`;
   assert.match(last, /^\[provision\] FAILED: second step: exit 3, last output: "E: no such package"\. install the thing and run again \(full output: .+\)$/);
   assert.equal(readFileSync(report, 'utf8').trim(), last);
 });
+
+test("a failed npm step's line gives npm's reason, not the path of npm's log", () => {
+  const script = `set -euo pipefail; . ${lib('steps.sh')}
+run_step "npm packages (npm ci)" "check the registry" bash -c 'printf "%s\\n" "npm error code SELF_SIGNED_CERT_IN_CHAIN" "npm error errno SELF_SIGNED_CERT_IN_CHAIN" "npm error request to https://registry.npmjs.org/zod failed, reason: self-signed certificate in certificate chain" "npm error A complete log of this run can be found in: /root/.npm/_logs/x-debug-0.log" >&2; exit 1'`;
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  const last = r.stderr.trim().split('\n').at(-1)!;
+  assert.match(last, /last output: "npm error request to https:\/\/registry\.npmjs\.org\/zod failed, reason: self-signed certificate in certificate chain"/);
+  assert.doesNotMatch(last, /complete log/);
+});
