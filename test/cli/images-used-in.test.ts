@@ -2,21 +2,13 @@
 // are built when a run first needs them): the languages of DIR's files, read as a project is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { languagesUsedIn } from '../../src/cli/commands/images';
 import { UsageError } from '../../src/cli/cli-types';
 import { LANGUAGES } from '../../src/core/languages/registry';
+import { makeTree } from '../core/projects/project-fixtures';
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mplsandbox-used-in-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => makeTree(files).dir;
 
 test('the languages of the files, in registry order; ignored, vendored and non-source files add none', () => {
   const dir = folder({
