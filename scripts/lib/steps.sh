@@ -26,7 +26,7 @@ reason_line() {   # reason_line LOGFILE
 run_step() {      # run_step NAME HINT COMMAND...
   local name="$1" hint="$2"
   shift 2
-  local log rc last
+  local log rc last started=$SECONDS
   log=$(mktemp "${TMPDIR:-/tmp}/mplsandbox-step.XXXXXX")
   step_log "$name"
   set +e
@@ -39,4 +39,5 @@ run_step() {      # run_step NAME HINT COMMAND...
     exit "$rc"
   fi
   rm -f "$log"
+  step_log "$name: done in $((SECONDS - started)) s"
 }
