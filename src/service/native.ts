@@ -5,6 +5,7 @@ import { CasesFormatError, parseCases } from '../core/sandbox/judge';
 import { runResultToJson } from '../core/sandbox/result-json';
 import type { RunRequest, RunResult } from '../core/sandbox/types';
 import { ApiError, invalid, parseBody } from './errors';
+import { getTestMode, TEST_MODE_IDS } from '../core/languages/test-modes';
 import { decodeFiles, encodeFetched, fetchPaths, fileMap, memoryMb, pathList, resolveLanguage, timeoutSeconds } from './request-fields';
 
 const MiB = 1024 * 1024;
@@ -43,6 +44,10 @@ export const programShape = z.object({
   floatTolerance: z.number().min(0).max(1).optional(),
   files: fileMap.optional(),
   fetchFiles: pathList.optional(),
+  /** A test-framework mode, as `run --mode`: the code is a test file; the result has the framework's `tests`. */
+  mode: z.enum(TEST_MODE_IDS, { error: `must be one of ${TEST_MODE_IDS.join(', ')}` }).optional(),
+  /** Extra framework arguments (the pytest mode only). */
+  args: z.array(z.string({ error: 'must be a string' })).max(64).optional(),
 });
 
 export type ProgramInput = z.output<typeof programShape>;
@@ -65,6 +70,10 @@ export function toNativeRun(p: ProgramInput, prefix = ''): NativeRun {
       throw err;
     }
   }
+  const mode = p.mode ? getTestMode(p.mode) : undefined;
+  if (mode && lang !== 'auto' && lang.id !== mode.language) throw invalid(`${prefix}language`, `the ${mode.id} mode runs ${mode.language} test files; leave language out or give ${mode.language}`);
+  if (mode && cases) throw invalid(`${prefix}cases`, `the ${mode.id} mode judges by the file's own tests; leave cases out`);
+  if (p.args?.length && !mode?.takesArgs) throw invalid(`${prefix}args`, 'extra arguments are for the pytest mode only; leave args out');
   const fetch = fetchPaths(p.fetchFiles, `${prefix}fetchFiles`);
   const run = {
     ...p.limits?.run,
@@ -75,7 +84,9 @@ export function toNativeRun(p: ProgramInput, prefix = ''): NativeRun {
     fetch,
     request: {
       code: p.code,
-      language: lang === 'auto' ? 'auto' : lang.id,
+      // A mode names its language (so that the service's enabled languages apply to it).
+      language: mode ? mode.language : lang === 'auto' ? 'auto' : lang.id,
+      ...(mode ? { testMode: mode.id, testArgs: p.args ?? [] } : {}),
       fileName: p.fileName,
       stdin: p.stdin,
       cases,

@@ -50,3 +50,23 @@ test('a question and its steps become a note the critique pipeline reads step by
   assert.deepEqual(note.problems[0].steps.map((s) => s.text), ['He has 3 * 4 = 12 pencils.', 'So the total is 12.', 'The answer is 12.']);
   assert.equal(note.problems[0].finalAnswer?.normalized, '12');
 });
+
+test('/v1/run takes a test-framework mode (as run --mode): the mode\'s language, args for pytest only', () => {
+  const r = parseRunRequest({ code: 'def test_x():\n    pass\n', mode: 'pytest', args: ['-q'] });
+  assert.deepEqual([r.request.language, r.request.testMode, r.request.testArgs], ['python', 'pytest', ['-q']]);
+  assert.equal(parseRunRequest({ code: 'x', mode: 'go_test', language: 'go' }).request.testMode, 'go_test');
+  const refusedField = (body: unknown) => {
+    try {
+      parseRunRequest(body);
+    } catch (err) {
+      assert.ok(err instanceof ApiError);
+      return [err.field, err.message];
+    }
+    assert.fail('accepted');
+  };
+  assert.equal(refusedField({ code: 'x', mode: 'mocha' })[0], 'mode');
+  assert.deepEqual(refusedField({ code: 'x', mode: 'junit', language: 'python' }), ['language', 'language: the junit mode runs java test files; leave language out or give java']);
+  assert.equal(refusedField({ code: 'x', mode: 'jest', args: ['--bail'] })[0], 'args');
+  assert.equal(refusedField({ code: 'x', args: ['-q'] })[0], 'args');
+  assert.equal(refusedField({ code: 'x', mode: 'pytest', cases: [{ input: '1', expected: '1' }] })[0], 'cases');
+});
