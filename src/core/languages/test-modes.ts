@@ -46,6 +46,8 @@ const JUNIT_REPORTS = '.mplsandbox-junit';
 const JEST_DIR = '/opt/jest';
 const JUNIT_JAR = '/usr/share/java/junit-platform-console-standalone.jar';
 
+const jars = (files: readonly string[]) => files.filter((f) => f.endsWith('.jar'));
+
 const ENTRIES: { readonly [Id in TestModeId]: TestModeSpec & { id: Id } } = {
   pytest: {
     id: 'pytest',
@@ -84,11 +86,15 @@ const ENTRIES: { readonly [Id in TestModeId]: TestModeSpec & { id: Id } } = {
     framework: 'JUnit 5.9 (console launcher 1.9)',
     // As for a Java program: named after the public class (javac insists), else Main.java.
     sourceFile: (code) => `${/\bpublic\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1] ?? 'Main'}.java`,
+    // Jars among the files are on the class path, as SandboxFusion's junit runner puts them.
     compile: ({ sourceFile, files }) => [
-      'javac', ...JVM_START_FLAGS.map((f) => `-J${f}`), '-encoding', 'UTF-8', '-cp', JUNIT_JAR, '-d', 'classes', sourceFile, ...files.filter((f) => f.endsWith('.java') && f !== sourceFile),
+      'javac', ...JVM_START_FLAGS.map((f) => `-J${f}`), '-encoding', 'UTF-8', '-cp', [JUNIT_JAR, ...jars(files)].join(':'), '-d', 'classes', sourceFile,
+      ...files.filter((f) => f.endsWith('.java') && f !== sourceFile),
     ],
-    run: () => [
-      'java', ...JVM_START_FLAGS, '-ea', '-jar', JUNIT_JAR, '--disable-banner', '--disable-ansi-colors', '--details=tree', '--class-path', 'classes', '--scan-class-path',
+    run: ({ files }) => [
+      'java', ...JVM_START_FLAGS, '-ea', '-jar', JUNIT_JAR, '--disable-banner', '--disable-ansi-colors', '--details=tree', '--class-path', ['classes', ...jars(files)].join(':'),
+      // Only the compiled test classes are scanned, not the jars beside them.
+      '--scan-class-path=classes',
       // Every class with tests, whatever its name (the launcher's default wants Test* or *Test(s)).
       '--include-classname=.*', `--reports-dir=${JUNIT_REPORTS}`,
     ],

@@ -92,6 +92,13 @@ test('each mode runs as its language with its own file, commands and limits over
   const junit = languageForTestMode(getLanguage('java'), getTestMode('junit'), {});
   assert.equal(junit.sourceFile('import x;\npublic class CalcTest {}'), 'CalcTest.java');
   assert.equal(junit.sourceFile('class CalcTest {}'), 'Main.java');
+  // Jars among the files are on both class paths; other Java files are compiled with the test file.
+  const withJars = languageForTestMode(getLanguage('java'), getTestMode('junit'), { files: ['lib/tuples.jar', 'Util.java', 'notes.txt'] });
+  const javac = withJars.compile!('CalcTest.java');
+  assert.equal(javac[javac.indexOf('-cp') + 1], '/usr/share/java/junit-platform-console-standalone.jar:lib/tuples.jar');
+  assert.deepEqual(javac.slice(-2), ['CalcTest.java', 'Util.java']);
+  const launcher = withJars.run('CalcTest.java');
+  assert.equal(launcher[launcher.indexOf('--class-path') + 1], 'classes:lib/tuples.jar');
   const jest = languageForTestMode(getLanguage('javascript'), getTestMode('jest'), { userFile: 'sum.test.js' });
   assert.equal(jest.sourceFile(''), 'main.test.js');
   assert.equal(languageForTestMode(getLanguage('javascript'), getTestMode('jest'), {}).sourceFile(''), 'main.test.ts');
