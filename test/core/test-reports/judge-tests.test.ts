@@ -84,7 +84,7 @@ test('each mode runs as its language with its own file, commands and limits over
   }
   const go = languageForTestMode(getLanguage('go'), getTestMode('go_test'), { files: ['util.go', 'sub/x.go', 'data.txt'] });
   assert.equal(go.sourceFile('package main'), 'main_test.go');
-  assert.deepEqual(go.compile?.('main_test.go'), ['go', 'test', '-c', '-o', 'main.test', 'main_test.go', 'util.go']);
+  assert.deepEqual(go.compile?.('main_test.go'), ['go', 'test', '-vet=off', '-c', '-o', 'main.test', 'main_test.go', 'util.go']);
   const py = languageForTestMode(getLanguage('python'), getTestMode('pytest'), { args: ['-k', 'add'] });
   assert.deepEqual(py.run('test_main.py').slice(-3), ['test_main.py', '-k', 'add']);
   // The Python syntax check stays the compile phase, on the mode's file.
