@@ -102,6 +102,9 @@ describe('service HTTP contract without Docker', () => {
     assert.equal(r.json.languages.length, LANGUAGES.length);
     const js = r.json.languages.find((l: { id: string }) => l.id === 'javascript');
     assert.deepEqual(js.sandboxFusionNames, ['javascript', 'nodejs']);
+    assert.deepEqual(js.testModes, ['jest']);
+    assert.deepEqual(r.json.languages.find((l: { id: string }) => l.id === 'python').testModes, ['pytest']);
+    assert.deepEqual(r.json.languages.find((l: { id: string }) => l.id === 'ruby').testModes, []);
   });
 
   test('refusals are counted in /metrics', async () => {
