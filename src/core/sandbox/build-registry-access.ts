@@ -10,9 +10,12 @@ export function registryBuildArgs(env: NodeJS.ProcessEnv): Record<string, string
   return Object.fromEntries(REGISTRY_BUILD_ARGS.flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
 }
 
-/** The caller's extra CA certificates (MPLSANDBOX_BUILD_CA_CERTS, else NODE_EXTRA_CA_CERTS, as Node reads them), PEM. */
+/**
+ * The caller's extra CA certificates, PEM: MPLSANDBOX_BUILD_CA_CERTS, else NODE_EXTRA_CA_CERTS (as Node reads
+ * them), else npm's `cafile` (npm_config_cafile, which npm sets for the scripts it runs, e.g. `npm test`'s provisioning).
+ */
 export function extraCertificates(env: NodeJS.ProcessEnv): Buffer | undefined {
-  const file = env.MPLSANDBOX_BUILD_CA_CERTS ?? env.NODE_EXTRA_CA_CERTS;
+  const file = env.MPLSANDBOX_BUILD_CA_CERTS ?? env.NODE_EXTRA_CA_CERTS ?? env.npm_config_cafile;
   if (!file) return undefined;
   try {
     const pem = readFileSync(file);
