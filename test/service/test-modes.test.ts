@@ -64,6 +64,20 @@ describe('test-framework modes on /run_code (real Docker)', { timeout: 900_000, 
     });
   }
 
+  test('jest takes TypeScript test files (as SandboxFusion\'s jest mode does), importing TypeScript files beside them', async () => {
+    const files = { 'add.ts': Buffer.from('export function add(a: number, b: number): number {\n  return a + b;\n}\n').toString('base64') };
+    const code = [
+      "import { add } from './add';", '', 'interface Case { a: number; b: number; sum: number }', '',
+      "describe('add', () => {", '  const cases: Case[] = [{ a: 1, b: 2, sum: 3 }, { a: 2, b: 2, sum: 5 }];', '  for (const c of cases) {',
+      '    test(`${c.a} + ${c.b}`, () => {', '      expect(add(c.a, c.b)).toBe(c.sum);', '    });', '  }', '});', '',
+    ].join('\n');
+    const r = await runCode({ code, language: 'jest', files });
+    assert.equal(r.json.status, 'Failed', r.text);
+    assert.deepEqual([r.json.tests.passed, r.json.tests.failed], [1, 1]);
+    const failing = r.json.tests.tests.find((t: { status: string }) => t.status === 'failed');
+    assert.deepEqual([failing.suite, failing.name, failing.line], ['add', '2 + 2', 9]);
+  });
+
   test('pytest takes SandboxFusion\'s args (here -k, selecting one test); files are written beside the test file', async () => {
     const files = { 'calc.py': Buffer.from('def add(a, b):\n    return a + b\n').toString('base64') };
     const code = 'from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\ndef test_wrong():\n    assert add(1, 2) == 4\n';
