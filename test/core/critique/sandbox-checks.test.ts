@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseNote } from '../../../src/core/critique/notes';
+import { latexChains } from '../../../src/core/critique/symbolic/latex-chains';
 import { critiqueProblem } from '../../../src/core/critique/pipeline';
 import { latexToSympy } from '../../../src/core/critique/sandbox/latex-to-sympy';
 import { sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
@@ -125,6 +126,21 @@ describe('context claims', () => {
   });
 });
 
+describe('inequality claims', () => {
+  it('chain inequalities with their relations, and compare an inequality in one unknown with the one before it', () => {
+    assert.deepEqual(latexChains('-2<x-1 \\le 4, y = 2', { relations: true }).map((c) => c.map((s) => s.relation ?? '')), [['', '<', '<='], ['', '=']]);
+    assert.deepEqual(latexChains('-2<x-1<4').length, 0, 'without the option an inequality still ends a chain');
+    const p = parseNote('## Problem\n\nSolve it.\n\n## Solution\n\n1. This means $-2<x-1<4$.\n2. So $-1<x<5$.\n3. And $\\sqrt{2} < 1.5$.\n4. If $y > 2$, then $y^2 > 4$.\n').problems[0];
+    const claims = sandboxClaims(p, p.steps.map((s) => ({ stepIndex: s.index, status: 'unchecked' as const })));
+    const interval = claims.find((c) => c.kind === 'interval');
+    assert.equal(interval?.step, 1);
+    assert.equal(interval?.kind === 'interval' && interval.variable, 'x');
+    assert.ok(claims.some((c) => c.kind === 'relation' && c.step === 2));
+    assert.ok(!claims.some((c) => c.kind === 'interval' && c.step === 3), 'y > 2 was only assumed: it is no fact to build on within its step');
+    assert.match(sympyProgram(claims), /_interval\(\[\(lambda: .*, '<', lambda: /);
+  });
+});
+
 function scripted(lines: (claims: number) => string[], overrides: Partial<RunResult> = {}): SandboxRunner & { requests: RunRequest[] } {
   const requests: RunRequest[] = [];
   return {
@@ -207,6 +223,17 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     const changed = parseNote(CONTEXT_NOTE.replace('x^2 + y = 7', 'x^2 + y = 8').replace('t = 3', 't = 4')).problems[0];
     const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
     for (const step of [4, 5, 6]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
+  });
+
+  it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {
+    const note = '## Problem\n\nSolve $|x - 1| < 3$.\n\n## Solution\n\n1. This means $-2<x-1<4$.\n2. So $-1<x<5$.\n3. Also $a^2 - 2a - 3 \\ge 0,$ which factors as $(a + 1)(a - 3) \\ge 0.$\n4. Note $\\sqrt{2} < 1.5$ and $\\pi > 3$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['unchecked:symbolic', 'verified:sandbox', 'verified:sandbox', 'verified:sandbox']);
+    assert.match(findings[1].explanation ?? '', /every solution of the inequality before solves it/);
+    const changed = parseNote(note.replace('-1<x<5', '-1<x<4').replace('1.5', '1.4')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked', 'verified', 'unchecked']);
   });
 });
 

@@ -55,7 +55,8 @@ export function boxedContents(latex: string): string[] {
 
 /** Whether an equation can stand in a system of numbers: no `i`/`e` that may be constants, no matrices or vectors. */
 export function usableFact(lhs: SympyExpression, rhs: SympyExpression): boolean {
-  return lhs.symbols.length + rhs.symbols.length > 0 && !lhs.ambiguous && !rhs.ambiguous && scalar(lhs) && scalar(rhs);
+  const unknowns = lhs.symbols.length + rhs.symbols.length + (lhs.functions?.length ?? 0) + (rhs.functions?.length ?? 0);
+  return unknowns > 0 && !lhs.ambiguous && !rhs.ambiguous && scalar(lhs) && scalar(rhs);
 }
 
 /** `\\mathbf{a}` is a vector, which a polynomial system of numbers would misread. */
@@ -69,7 +70,9 @@ export function factsFor(question: readonly Fact[], solution: readonly Fact[]): 
   return [...fromQuestion, ...solution.slice(-(MAX_FACTS - fromQuestion.length))];
 }
 
-/** `t = 2x` right after `Let`: a new name, which no earlier equation can imply. */
+/** `t = 2x` or `f(x) = 3x + 1` right after `Let`: a new name, which no earlier equation can imply. */
 export function definesNewName(lhs: SympyExpression, known: ReadonlySet<string>): boolean {
-  return /^S_\w+$/.test(lhs.code) && !known.has(lhs.symbols[0]);
+  if (/^S_\w+$/.test(lhs.code)) return !known.has(lhs.symbols[0]);
+  const application = /^\(?F_(\w+)\(S_\w+\)\)?$/.exec(lhs.code);
+  return application !== null && !known.has(`${application[1]}()`);
 }

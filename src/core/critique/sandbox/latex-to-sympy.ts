@@ -19,6 +19,13 @@ export interface SympyExpression {
   ambiguous: boolean;
   /** A tuple `(15, -29)`: compared component by component. */
   tuple?: boolean;
+  /** Functions applied (`f(2)`, with `applications`): unknown numbers, or what the note defines them as. */
+  functions?: string[];
+}
+
+export interface TranslateOptions {
+  /** Read `f(3)` as f applied to 3 (for systems of equations, where an application is one more unknown). */
+  applications?: boolean;
 }
 
 type Json = number | string | { num: string } | { sym: string } | { str: string } | Json[];
@@ -43,6 +50,8 @@ interface State {
   ambiguous: boolean;
   /** Inside the argument of sin, cos, …: `30^\circ` is π/6 there, and the number 30 (a unit) elsewhere. */
   trigonometric?: boolean;
+  applications?: boolean;
+  functions: Set<string>;
 }
 
 const TRIGONOMETRIC = new Set(['Sin', 'Cos', 'Tan', 'Cot', 'Sec', 'Csc']);
@@ -142,6 +151,11 @@ function translate(node: Json, st: State): string {
     case 'Log':
       return args.length === 2 ? `log(${t(args[0])}, ${t(args[1])})` : `log(${t(args[0])}, 10)`;
     default: {
+      // compute-engine reads `f(2)` as `["f", 2]` once it has seen f used as a function.
+      if (FUNCTION_NAMES.has(head) && st.applications && args.length > 0) {
+        st.functions.add(head);
+        return `${pyFunction(head)}(${args.map(t).join(', ')})`;
+      }
       const fn = FUNCTIONS[head];
       if (!fn || args.length === 0) throw new Untranslatable(head);
       if (TRIGONOMETRIC.has(head) && !st.trigonometric) {
@@ -173,7 +187,7 @@ function boundName(node: Json): string {
 
 /** Translates a construct that binds `variable` (a sum's index): it is declared, but not free outside. */
 function binding(st: State, variable: string, build: (inner: State) => string): string {
-  const inner: State = { symbols: new Set(), declared: st.declared, advanced: st.advanced, ambiguous: st.ambiguous };
+  const inner: State = { symbols: new Set(), declared: st.declared, advanced: st.advanced, ambiguous: st.ambiguous, applications: st.applications, functions: st.functions };
   const code = build(inner);
   inner.symbols.delete(variable);
   for (const s of inner.symbols) st.symbols.add(s);
@@ -188,14 +202,30 @@ function bound(node: Json, st: State): string {
   return `(${symbol(node[1], st)}, ${translate(node[2], st)}, ${translate(node[3], st)})`;
 }
 
-/** A product; `\cdot` between two column vectors is their dot product. `f(3)` reads two ways and is refused. */
+/**
+ * A product; `\cdot` between two column vectors is their dot product. `f(3)` reads two ways and is refused,
+ * unless applications were asked for.
+ */
 function product(args: Json[], st: State, explicit: boolean): string {
-  args.forEach((a, k) => {
-    const next = args[k + 1];
-    if (!explicit && typeof a === 'string' && FUNCTION_NAMES.has(a) && Array.isArray(next) && next[0] === 'Delimiter') throw new Untranslatable('function call');
-  });
-  const factors = args.map((a) => translate(a, st));
+  const factors: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const [a, next] = [args[k], args[k + 1]];
+    if (!explicit && typeof a === 'string' && FUNCTION_NAMES.has(a) && Array.isArray(next) && next[0] === 'Delimiter') {
+      if (!st.applications) throw new Untranslatable('function call');
+      const inner = next[1];
+      const values = Array.isArray(inner) && inner[0] === 'Sequence' ? inner.slice(1) : [inner];
+      st.functions.add(a);
+      factors.push(`${pyFunction(a)}(${values.map((v) => translate(v, st)).join(', ')})`);
+      k++;
+      continue;
+    }
+    factors.push(translate(a, st));
+  }
   return explicit ? `_mul(${factors.join(', ')})` : `(${factors.join(' * ')})`;
+}
+
+function pyFunction(name: string): string {
+  return `F_${name}`;
 }
 
 /** `(15, -29)`, `(x, y)`: the components of a top-level tuple, or undefined. */
@@ -214,17 +244,17 @@ const TEXT_FUNCTION = /\\(?:text|mathrm|textrm|operatorname)\s*\{\s*(gcd|lcm)\s*
 /** compute-engine reads `\\times` as `\\cdot`: between vectors that is a cross product, not a dot product. */
 const CROSS_PRODUCT = /\\times[\s\S]*(?:matrix|\\mathbf|\\vec|\\boldsymbol)|(?:matrix|\\mathbf|\\vec|\\boldsymbol)[\s\S]*\\times/;
 
-export function latexToSympy(latex: string): SympyExpression | undefined {
+export function latexToSympy(latex: string, options: TranslateOptions = {}): SympyExpression | undefined {
   if (latex.trim() === '' || CROSS_PRODUCT.test(latex)) return undefined;
   try {
     const parsed = getComputeEngine().parse(latex.replace(TEXT_FUNCTION, '\\$1'), { form: 'raw' });
-    const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false };
+    const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false, applications: options.applications, functions: new Set() };
     const components = tupleOf(parsed.json as Json);
     const code = components ? `Tuple(${components.map((c) => translate(c, st)).join(', ')})` : translate(parsed.json as Json, st);
-    return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced || components !== undefined, ambiguous: st.ambiguous, ...(components ? { tuple: true } : {}) };
+    return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced || components !== undefined, ambiguous: st.ambiguous, ...(components ? { tuple: true } : {}), ...(st.functions.size > 0 ? { functions: [...st.functions].sort() } : {}) };
   } catch {
     return undefined;
   }
 }
 
-export { pySymbol };
+export { pyFunction, pySymbol };

@@ -11,6 +11,7 @@ import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
 import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
 import { latexToSympy, type SympyExpression } from './latex-to-sympy';
+import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim } from './relation-claims';
 
 export interface EqualityClaim {
   kind: 'equal';
@@ -36,7 +37,7 @@ export interface EquationClaim {
   mayContradict: boolean;
 }
 
-export type SandboxClaim = EqualityClaim | EquationClaim | FollowsClaim | AnswerClaim;
+export type SandboxClaim = EqualityClaim | EquationClaim | FollowsClaim | AnswerClaim | RelationClaim | IntervalClaim;
 
 interface Equation {
   text: string;
@@ -90,9 +91,9 @@ function pairsOf(text: string): { pairs: Pair[]; congruences: RegExpMatchArray[]
     congruences.push(...latex.matchAll(CONGRUENCE));
     for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
       const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
-      const sides = cleaned.map((c) => latexToSympy(c));
+      const sides = cleaned.map((c) => latexToSympy(c, { applications: true }));
       const last = sides[sides.length - 1];
-      if (last) lastSides.push(last);
+      if (last && !applies(last)) lastSides.push(last);
       for (let k = 0; k + 1 < chain.length; k++) {
         const [lhs, rhs] = [sides[k], sides[k + 1]];
         if (!lhs || !rhs) continue;
@@ -102,6 +103,15 @@ function pairsOf(text: string): { pairs: Pair[]; congruences: RegExpMatchArray[]
     }
   }
   return { pairs, congruences, lastSides };
+}
+
+/** The unknowns a fact gives a meaning to: its symbols, and its functions as `f()`. */
+function namesIn(fact: Fact): string[] {
+  return [fact.lhs, fact.rhs].flatMap((e) => [...e.symbols, ...(e.functions ?? []).map((f) => `${f}()`)]);
+}
+
+function applies(e: SympyExpression): boolean {
+  return (e.functions?.length ?? 0) > 0;
 }
 
 function boxedAnswers(text: string): { latex: string; answer: SympyExpression }[] {
@@ -118,8 +128,9 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
   let lastEquation: Equation | undefined;
   const questionFacts = pairsOf(problem.question).pairs.filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs }));
   const solutionFacts: Fact[] = [];
-  const known = new Set(questionFacts.flatMap((f) => [...f.lhs.symbols, ...f.rhs.symbols]));
+  const known = new Set(questionFacts.flatMap(namesIn));
   let previousResults: { step: number; sides: SympyExpression[] } | undefined;
+  let lastInterval: { step: number; chain: RelationChain } | undefined;
   for (const step of problem.steps) {
     const text = withContinuation(step.text, previousText);
     previousText = text;
@@ -140,8 +151,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
     }
     for (const { text: pairText, lhs, rhs, cleaned, chainLength } of pairs) {
-      const free = lhs.symbols.length + rhs.symbols.length > 0;
-      if (free && chainLength === 2) {
+      const free = lhs.symbols.length + rhs.symbols.length > 0 || applies(lhs) || applies(rhs);
+      if (free && chainLength === 2 && !applies(lhs) && !applies(rhs)) {
         const equation = equationOf(lhs, rhs, pairText, step.index);
         if (equation) equations.push(equation);
       }
@@ -150,8 +161,10 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       }
       if (free && isFact && usableFact(lhs, rhs)) {
         solutionFacts.push({ lhs, rhs });
-        for (const s of [...lhs.symbols, ...rhs.symbols]) known.add(s);
+        for (const name of namesIn({ lhs, rhs })) known.add(name);
       }
+      // `f(3)`: f at 3 here, or f times 3? Only a system of equations may read it either way.
+      if (applies(lhs) || applies(rhs)) continue;
       // `t = 2x` defines t; `x^3 + ax + 1 = 0` is an equation: neither is an equality to verify.
       const bare = isBareSymbol(lhs) || isBareSymbol(rhs);
       if (bare || (lhs.symbols.length === 0) !== (rhs.symbols.length === 0)) continue;
@@ -168,6 +181,13 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       }
     }
     if (lastSides.length > 0) previousResults = { step: step.index, sides: lastSides };
+    for (const chain of relationChains(text, clean)) {
+      if (chain.numeric) context.push({ kind: 'relation', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false, numeric: true });
+      if (!chain.variable) continue;
+      const previous = lastInterval && lastInterval.step >= step.index - 1 && lastInterval.chain.variable === chain.variable ? lastInterval.chain : undefined;
+      if (previous && claimed) context.push({ kind: 'interval', step: step.index, text: `${previous.text} ⇒ ${chain.text}`, variable: chain.variable, previous: previous.parts, next: chain.parts, mayContradict: false });
+      lastInterval = isFact || previous ? { step: step.index, chain } : undefined;
+    }
     // Consecutive equations in one unknown, across steps as the in-process checker follows them.
     const chained = cases ? [] : equations;
     let last = chained.length > 0 ? lastEquation : undefined;

@@ -2,15 +2,17 @@
  * One Python program per problem that checks its claims with SymPy and prints one JSON line per claim.
  * Each claim runs under its own alarm, so that one slow `simplify` costs that claim, not the note.
  */
+import type { RelationPart } from './relation-claims';
 import type { SandboxClaim } from './sympy-claims';
 import type { SympyExpression } from './latex-to-sympy';
-import { pySymbol } from './latex-to-sympy';
+import { pyFunction, pySymbol } from './latex-to-sympy';
 import { PYTHON_GUARD } from './python-guard';
 
 /** Seconds one claim may take inside the sandbox. */
 export const CLAIM_SECONDS = 3;
 
 const PRELUDE = String.raw`from sympy import *
+from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 
 def _mul(*factors):
@@ -119,45 +121,81 @@ def _equation(pl, pr, nl, nr, v):
 _FACTS = []
 _FACT_VALUES = {}
 
+def _unknowns(e):
+    """Symbols, and applications f(2) of functions: unknown numbers."""
+    return e.free_symbols | e.atoms(AppliedUndef)
+
 def _fact(index):
-    """The differences lhs - rhs of an earlier equation (one per component of a tuple), [] when unusable."""
+    """The sides (lhs, rhs) of an earlier equation, one pair per component of a tuple; [] when unusable."""
     if index not in _FACT_VALUES:
         lhs, rhs = _FACTS[index]
         a, b = lhs(), rhs()
         if isinstance(a, Tuple) and isinstance(b, Tuple) and len(a) == len(b):
-            found = [sympify(x - y) for x, y in zip(a, b)]
+            found = [(sympify(x), sympify(y)) for x, y in zip(a, b)]
         elif isinstance(a, (MatrixBase, Tuple)) or isinstance(b, (MatrixBase, Tuple)):
             found = []
         else:
-            found = [sympify(a - b)]
-        _FACT_VALUES[index] = [f for f in found if f.free_symbols]
+            found = [(sympify(a), sympify(b))]
+        _FACT_VALUES[index] = [(x, y) for x, y in found if _unknowns(x - y)]
     return _FACT_VALUES[index]
+
+def _definition(a, b):
+    """f(x) = 3x + 1: the function f, its variable and its value; None for any other equation."""
+    if isinstance(a, AppliedUndef) and len(a.args) == 1 and a.args[0].is_Symbol and a.args[0] in b.free_symbols and not b.atoms(AppliedUndef):
+        return a.func, (a.args[0], b)
+    return None
+
+def _expand_definitions(e, definitions):
+    for _ in range(3):
+        if not any(isinstance(x, AppliedUndef) and x.func in definitions for x in e.atoms(AppliedUndef)):
+            break
+        e = e.replace(lambda x: isinstance(x, AppliedUndef) and x.func in definitions and len(x.args) == 1, lambda x: definitions[x.func][1].subs(definitions[x.func][0], x.args[0]))
+    return e
 
 def _numerator(d):
     return expand(fraction(together(d))[0])
 
-def _follows_one(d, facts):
-    d = sympify(d)
-    symbols = d.free_symbols
-    if not symbols:
+def _follows_one(lhs, rhs, facts):
+    lhs, rhs = sympify(lhs), sympify(rhs)
+    d = lhs - rhs
+    if not _unknowns(d):
         return 'undecided', ''
-    if d == 0 or _same(d, 0) is True:
-        return 'verified', 'an identity'
-    differences = []
+    pairs = []
     for index in facts:
         try:
-            differences.extend(_fact(index))
+            pairs.extend(_fact(index))
         except _Timeout:
             raise
         except Exception:
             pass
-    related, seen, grown = [], set(symbols), True
+    definitions = {}
+    differences = []
+    # The same equation again (the problem's, or with its sides swapped) establishes nothing new.
+    if any((a == lhs and b == rhs) or (a == rhs and b == lhs) for a, b in pairs):
+        return 'undecided', 'restates an earlier equation'
+    for a, b in pairs:
+        found = _definition(a, b)
+        if found and found[0] not in definitions:
+            definitions[found[0]] = found[1]
+        elif not found:
+            differences.append(a - b)
+    if definitions:
+        applied = _expand_definitions(d, definitions)
+        if applied != d:
+            d = applied
+            if not _unknowns(d):
+                return ('verified', 'by the definition of %s' % ', '.join(str(f) for f in definitions)) if _same(d, 0) is True else ('undecided', '')
+            differences = [_expand_definitions(f, definitions) for f in differences]
+    symbols = d.free_symbols
+    if d == 0 or _same(d, 0) is True:
+        return 'verified', 'an identity'
+    related, seen, grown = [], set(_unknowns(d)), True
     while grown:
         grown = False
         for f in differences:
-            if f not in related and f.free_symbols & seen:
+            if f not in related and _unknowns(f) & seen:
                 related.append(f)
-                seen |= f.free_symbols
+                seen |= _unknowns(f)
                 grown = True
     if not related:
         return 'undecided', ''
@@ -166,9 +204,6 @@ def _follows_one(d, facts):
     try:
         numerators = [n for n in (_numerator(f) for f in related) if n != 0]
         target = _numerator(d)
-        # The same equation again (the problem's, or rearranged) establishes nothing new.
-        if any(expand(target - n) == 0 or expand(target + n) == 0 for n in numerators):
-            return 'undecided', 'restates an earlier equation'
         _, info = parallel_poly_from_expr(numerators + [target])
         basis = groebner(numerators, *info['gens'], order='grevlex')
         if list(basis.exprs) == [1]:
@@ -180,7 +215,7 @@ def _follows_one(d, facts):
     except Exception:
         pass
     # x = 3 after x^2 - 5x + 6 = 0: the value satisfies every earlier equation in that unknown alone.
-    if len(symbols) == 1:
+    if len(symbols) == 1 and not d.atoms(AppliedUndef):
         s = next(iter(symbols))
         values = solve(d, s)
         own = [f for f in related if f.free_symbols == {s}]
@@ -194,13 +229,13 @@ def _follows(lhs, rhs, facts):
     if isinstance(a, Tuple) and isinstance(b, Tuple):
         if len(a) != len(b):
             return 'undecided', ''
-        outcomes = [_follows_one(x - y, facts) if sympify(x - y).free_symbols else (('verified', '') if _same(x, y) is True else ('undecided', '')) for x, y in zip(a, b)]
+        outcomes = [_follows_one(x, y, facts) if _unknowns(sympify(x - y)) else (('verified', '') if _same(x, y) is True else ('undecided', '')) for x, y in zip(a, b)]
         if all(o[0] == 'verified' for o in outcomes):
             return 'verified', next((o[1] for o in outcomes if o[1]), '')
         return 'undecided', ''
     if isinstance(a, (MatrixBase, Tuple)) or isinstance(b, (MatrixBase, Tuple)):
         return 'undecided', ''
-    return _follows_one(a - b, facts)
+    return _follows_one(a, b, facts)
 
 def _answer(answer, results, step):
     a = answer()
@@ -212,6 +247,42 @@ def _answer(answer, results, step):
             raise
         except Exception:
             pass
+    return 'undecided', ''
+
+_RELATIONS = {'=': Eq, '<': Lt, '<=': Le, '>': Gt, '>=': Ge, '!=': Ne}
+
+def _relation(parts):
+    results = []
+    for lhs, op, rhs in parts:
+        a, b = lhs(), rhs()
+        d = N(a - b, 30)
+        if not d.is_real:
+            return 'undecided', ''
+        if op == '=':
+            results.append(_same(a, b))
+        else:
+            results.append(bool(_RELATIONS[op](d, 0)))
+    if all(r is True for r in results):
+        return 'verified', ''
+    if any(r is False for r in results):
+        return 'differs', 'SymPy evaluates it as false'
+    return 'undecided', ''
+
+def _solutions(parts, v):
+    found = S.Reals
+    for lhs, op, rhs in parts:
+        found = Intersection(found, solveset(_RELATIONS[op](lhs(), rhs()), v, S.Reals))
+    return found
+
+def _interval(previous, following, v):
+    a, b = _solutions(previous, v), _solutions(following, v)
+    if a == S.EmptySet or a == S.Reals:
+        return 'undecided', ''
+    inside = a.is_subset(b)
+    if inside is True:
+        return 'verified', 'every solution of the inequality before solves it: %s' % str(b)[:80]
+    if inside is False:
+        return 'differs', 'the inequality before gives %s, this one %s' % (str(a)[:60], str(b)[:60])
     return 'undecided', ''
 
 def _run(index, check):
@@ -232,13 +303,26 @@ function expressionsOf(c: SandboxClaim): SympyExpression[] {
       return [c.lhs, c.rhs, ...c.facts.flatMap((f) => [f.lhs, f.rhs])];
     case 'answer':
       return [c.answer, ...c.results];
+    case 'relation':
+      return c.parts.flatMap((p) => [p.lhs, p.rhs]);
+    case 'interval':
+      return [...c.previous, ...c.next].flatMap((p) => [p.lhs, p.rhs]);
   }
+}
+
+function parts(list: readonly RelationPart[]): string {
+  return `[${list.map((p) => `(${lambda(p.lhs)}, '${p.relation}', ${lambda(p.rhs)})`).join(', ')}]`;
 }
 
 export function sympyProgram(claims: readonly SandboxClaim[]): string {
   const names = new Set<string>();
   for (const c of claims) for (const e of expressionsOf(c)) e.declared.forEach((n) => names.add(n));
-  const declarations = [...names].sort().map((n) => `${pySymbol(n)} = Symbol(${JSON.stringify(n)})`);
+  const functions = new Set<string>();
+  for (const c of claims) for (const e of expressionsOf(c)) e.functions?.forEach((f) => functions.add(f));
+  const declarations = [
+    ...[...names].sort().map((n) => `${pySymbol(n)} = Symbol(${JSON.stringify(n)})`),
+    ...[...functions].sort().map((f) => `${pyFunction(f)} = Function(${JSON.stringify(f)})`),
+  ];
   // Earlier equations are shared by many claims: one table, evaluated once.
   const facts = new Map<string, number>();
   const factLines: string[] = [];
@@ -260,6 +344,10 @@ export function sympyProgram(claims: readonly SandboxClaim[]): string {
         return `_run(${i}, lambda: _follows(${lambda(c.lhs)}, ${lambda(c.rhs)}, [${c.facts.map((f) => factIndex(f.lhs, f.rhs)).join(', ')}]))`;
       case 'answer':
         return `_run(${i}, lambda: _answer(${lambda(c.answer)}, [${c.results.map(lambda).join(', ')}], ${c.resultStep}))`;
+      case 'relation':
+        return `_run(${i}, lambda: _relation(${parts(c.parts)}))`;
+      case 'interval':
+        return `_run(${i}, lambda: _interval(${parts(c.previous)}, ${parts(c.next)}, ${pySymbol(c.variable)}))`;
     }
   });
   return [PYTHON_GUARD, PRELUDE, ...declarations, '', ...factLines, '', ...checks, ''].join('\n');

@@ -68,7 +68,7 @@ function merge(findings: readonly SymbolicFinding[], claims: readonly SandboxCla
     }
     const ok = mine.filter((c) => c.result!.status === 'verified');
     // A computation of numbers SymPy finds false (one it may not report, `e^{\pi i} = -4`) leaves its step unverified.
-    const refuted = mine.some((c) => c.result!.status === 'differs' && c.claim.kind === 'equal' && c.claim.numeric);
+    const refuted = mine.some((c) => c.result!.status === 'differs' && (c.claim.kind === 'equal' || c.claim.kind === 'relation') && c.claim.numeric);
     if (ok.length === 0 || refuted) return finding;
     verified++;
     const note = ok.map((c) => c.result!.detail).find(Boolean);

@@ -7,7 +7,13 @@
 export interface LatexSegment {
   start: number;
   end: number;
+  /** With `relations`: how this segment relates to the one before it (`<`, `<=`, `>`, `>=`, `!=`, `=`). */
+  relation?: Relation;
 }
+
+export type Relation = '=' | '<' | '<=' | '>' | '>=' | '!=';
+
+const RELATION_COMMANDS: Record<string, Relation> = { le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', lt: '<', gt: '>', ne: '!=', neq: '!=' };
 
 const CHAIN_BREAKING_COMMANDS = new Set([
   'quad', 'qquad', 'implies', 'Rightarrow', 'Longrightarrow', 'iff', 'Leftrightarrow', 'Longleftrightarrow', 'therefore', 'because',
@@ -40,6 +46,8 @@ export interface ChainOptions {
   keep?: ReadonlySet<string>;
   /** `\begin{pmatrix}…\end{pmatrix}` is one operand: its `&` and `\\` are inside it. */
   environments?: boolean;
+  /** Inequalities (`<`, `\le`, `\ne`, …) continue a chain like `=` does, and each segment says its relation. */
+  relations?: boolean;
 }
 
 /** Chains of segments (offsets into `latex`) joined by top-level `=`. */
@@ -48,8 +56,10 @@ export function latexChains(latex: string, options: ChainOptions = {}): LatexSeg
   let chain: LatexSegment[] = [];
   let segmentStart = 0;
   let depth = 0;
-  const cut = (at: number, next: number, continues: boolean) => {
-    chain.push({ start: segmentStart, end: at });
+  let relation: Relation | undefined;
+  const cut = (at: number, next: number, continues: boolean, nextRelation?: Relation) => {
+    chain.push({ start: segmentStart, end: at, ...(options.relations && relation ? { relation } : {}) });
+    relation = continues ? (nextRelation ?? '=') : undefined;
     if (!continues) {
       if (chain.length > 1) chains.push(chain);
       chain = [];
@@ -70,6 +80,11 @@ export function latexChains(latex: string, options: ChainOptions = {}): LatexSeg
       if (name === 'left' || name === 'right') {
         depth += name === 'left' ? 1 : -1;
         i = end; // skip the delimiter that follows
+        continue;
+      }
+      if (depth === 0 && options.relations && RELATION_COMMANDS[name]) {
+        cut(i, end, true, RELATION_COMMANDS[name]);
+        i = end - 1;
         continue;
       }
       if (depth === 0 && (name === '\\' || (CHAIN_BREAKING_COMMANDS.has(name) && !options.keep?.has(name)))) {
@@ -94,7 +109,11 @@ export function latexChains(latex: string, options: ChainOptions = {}): LatexSeg
     else if (c === '}' || c === ')' || c === ']') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
       if (c === '=') cut(i, i + 1, true);
-      else if (c === '<' || c === '>' || c === ';' || c === ':') cut(i, i + 1, false);
+      else if (options.relations && (c === '<' || c === '>')) {
+        const orEqual = latex[i + 1] === '=';
+        cut(i, i + (orEqual ? 2 : 1), true, `${c}${orEqual ? '=' : ''}` as Relation);
+        if (orEqual) i++;
+      } else if (c === '<' || c === '>' || c === ';' || c === ':') cut(i, i + 1, false);
       else if (c === ',' && !/^\d,(?:\\!)?\d{3}(?!\d)/.test(latex.slice(i - 1, i + 7))) cut(i, i + 1, false);
     }
   }
@@ -106,5 +125,5 @@ function trim(latex: string, s: LatexSegment): LatexSegment {
   let { start, end } = s;
   while (start < end && /\s/.test(latex[start])) start++;
   while (end > start && /[\s.,]/.test(latex[end - 1])) end--;
-  return { start, end };
+  return { ...s, start, end };
 }
