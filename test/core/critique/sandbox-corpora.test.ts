@@ -27,7 +27,8 @@ describe('sandbox checks on public corpora', { timeout: 900_000, ...needs('docke
   async function check(solution: GoldSolution): Promise<SymbolicFinding[]> {
     const problem = { index: 0, question: solution.question ?? '', questionRange: NO_RANGE, solutionRange: NO_RANGE, steps: solution.steps };
     const { findings, summary } = await verifyInSandbox(engine, problem, checkProblem(problem));
-    assert.equal(summary.skipped, undefined, `${solution.id}: ${summary.skipped}`);
+    // A note whose checks ran out of time keeps its unfinished steps as they were: no verdict, no false alarm.
+    assert.doesNotMatch(summary.skipped ?? '', /skipped/, `${solution.id}: ${summary.skipped}`);
     return findings;
   }
 

@@ -38,6 +38,8 @@ export interface AnswerClaim {
 
 /** Steps whose equations hold only under an assumption: they are no facts for later steps. */
 export const CONDITIONAL = /\b(?:if|suppose|assume|assuming|case|cases|either|otherwise|unless|when)\b/i;
+/** `Setting y = 1, we get …`: the value holds in its step only. */
+export const SUBSTITUTION = /\b(?:setting|set|substituting|substitute|plugging|plug|putting|taking|at|for)\b/i;
 /** Earlier equations a claim is checked against: the latest ones, the problem's first. */
 export const MAX_FACTS = 16;
 

@@ -9,7 +9,7 @@ import { cleanLatex } from '../symbolic/latex-check';
 import { withContinuation } from '../symbolic';
 import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
-import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
+import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, SUBSTITUTION, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
 import { latexToSympy, type SympyExpression } from './latex-to-sympy';
 import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim } from './relation-claims';
 
@@ -142,6 +142,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     const mine: SandboxClaim[] = [];
     const context: SandboxClaim[] = [];
     const { pairs, congruences, lastSides } = pairsOf(text);
+    const substitutes = SUBSTITUTION.test(step.text);
+    const substituted: Fact[] = [];
     for (const m of congruences) {
       const [a, b, modulus] = [m[1], m[2], m[3]].map((part) => latexToSympy(clean(part.trim())));
       if (!a || !b || !modulus || modulus.symbols.length > 0) continue;
@@ -157,9 +159,10 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
         if (equation) equations.push(equation);
       }
       if (free && unchecked && claimed && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
-        context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, solutionFacts), mayContradict: false });
+        context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, [...solutionFacts, ...substituted]), mayContradict: false });
       }
-      if (free && isFact && usableFact(lhs, rhs)) {
+      if (free && isFact && usableFact(lhs, rhs) && substitutes && (isBareSymbol(lhs) || isBareSymbol(rhs))) substituted.push({ lhs, rhs });
+      else if (free && isFact && usableFact(lhs, rhs)) {
         solutionFacts.push({ lhs, rhs });
         for (const name of namesIn({ lhs, rhs })) known.add(name);
       }
@@ -185,7 +188,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       if (chain.numeric) context.push({ kind: 'relation', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false, numeric: true });
       if (!chain.variable) continue;
       const previous = lastInterval && lastInterval.step >= step.index - 1 && lastInterval.chain.variable === chain.variable ? lastInterval.chain : undefined;
-      if (previous && claimed) context.push({ kind: 'interval', step: step.index, text: `${previous.text} ⇒ ${chain.text}`, variable: chain.variable, previous: previous.parts, next: chain.parts, mayContradict: false });
+      const restated = previous?.text.replace(/\s/g, '') === chain.text.replace(/\s/g, '');
+      if (previous && claimed && !restated) context.push({ kind: 'interval', step: step.index, text: `${previous.text} ⇒ ${chain.text}`, variable: chain.variable, previous: previous.parts, next: chain.parts, mayContradict: false });
       lastInterval = isFact || previous ? { step: step.index, chain } : undefined;
     }
     // Consecutive equations in one unknown, across steps as the in-process checker follows them.

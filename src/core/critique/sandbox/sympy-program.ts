@@ -141,7 +141,7 @@ def _fact(index):
 
 def _definition(a, b):
     """f(x) = 3x + 1: the function f, its variable and its value; None for any other equation."""
-    if isinstance(a, AppliedUndef) and len(a.args) == 1 and a.args[0].is_Symbol and a.args[0] in b.free_symbols and not b.atoms(AppliedUndef):
+    if isinstance(a, AppliedUndef) and len(a.args) == 1 and a.args[0].is_Symbol and a.args[0] in b.free_symbols and not any(x.func == a.func for x in b.atoms(AppliedUndef)):
         return a.func, (a.args[0], b)
     return None
 
@@ -197,23 +197,36 @@ def _follows_one(lhs, rhs, facts):
                 related.append(f)
                 seen |= _unknowns(f)
                 grown = True
+    related.sort(key=differences.index)
     if not related:
         return 'undecided', ''
     # The claim's numerator in the ideal of the earlier numerators: wherever they hold, it holds. Non-polynomial
     # parts (sqrt(x), sin(x)) are generators of their own, which keeps this sound.
-    try:
-        numerators = [n for n in (_numerator(f) for f in related) if n != 0]
-        target = _numerator(d)
-        _, info = parallel_poly_from_expr(numerators + [target])
-        basis = groebner(numerators, *info['gens'], order='grevlex')
+    # Earlier equations that contradict each other (two cases, a letter used twice) prove anything: then the
+    # latest of them alone are tried, as long as they are consistent.
+    target = _numerator(d)
+    numerators = [n for n in (_numerator(f) for f in related) if n != 0]
+    inconsistent = False
+    for window in (len(numerators), 6, 3, 1):
+        if window > len(numerators) or (window < len(numerators) and not inconsistent):
+            continue
+        latest = numerators[-window:]
+        try:
+            _, info = parallel_poly_from_expr(latest + [target])
+            basis = groebner(latest, *info['gens'], order='grevlex')
+        except _Timeout:
+            raise
+        except Exception:
+            break
         if list(basis.exprs) == [1]:
-            return 'undecided', 'the earlier equations contradict each other'
+            inconsistent = True
+            continue
         if basis.reduce(target)[1] == 0:
             return 'verified', 'follows from the earlier equations'
-    except _Timeout:
-        raise
-    except Exception:
-        pass
+        break
+    if inconsistent:
+        return 'undecided', 'the earlier equations contradict each other'
+
     # x = 3 after x^2 - 5x + 6 = 0: the value satisfies every earlier equation in that unknown alone.
     if len(symbols) == 1 and not d.atoms(AppliedUndef):
         s = next(iter(symbols))

@@ -99,7 +99,8 @@ export async function verifyInSandbox(runner: SandboxRunner, problem: MathProble
     language: 'python',
     fileName: 'sympy_checks.py',
     // Importing SymPy takes seconds on a loaded machine; each claim has its own alarm inside.
-    limits: { run: { timeoutMs: Math.min(120_000, 15_000 + claims.length * CLAIM_SECONDS * 1000), memoryBytes: 512 * 1024 * 1024 } },
+    // A loaded machine slows SymPy well beyond each claim's own alarm: twice the claims' time on top.
+    limits: { run: { timeoutMs: Math.min(120_000, 15_000 + claims.length * CLAIM_SECONDS * 2000), memoryBytes: 512 * 1024 * 1024 } },
     signal,
   });
   const stdout = run.run?.stdout ?? '';
