@@ -2,7 +2,7 @@
 // `output`, `pass`, `fail` or `skip`, each naming its test (`TestAdd`, `TestAdd/zero` for a subtest). A test's
 // output holds its `t.Errorf` lines (`    main_test.go:12: got 3, want 4`) and a panic's trace.
 import { z } from 'zod';
-import { baseName, clip, countOutcomes, escapeRegExp, MAX_TESTS, type ReportContext, ReportFormatError, type TestOutcome, type TestReport } from './types';
+import { baseName, clip, countOutcomes, escapeRegExp, type ReportContext, ReportFormatError, type TestOutcome, type TestReport } from './types';
 
 const eventShape = z
   .object({
@@ -69,9 +69,10 @@ export function parseGoTestJson(text: string, ctx: ReportContext): TestReport {
     if (e.Action === 'pass' || e.Action === 'fail' || e.Action === 'skip') ended.set(e.Test, e);
   }
   // A test with subtests passes or fails with them: the leaves are counted, as pytest counts parametrized cases.
-  const leaves = order.filter((name) => !order.some((other) => other.startsWith(`${name}/`)));
+  const parents = new Set(order.flatMap((name) => name.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const leaves = order.filter((name) => !parents.has(name));
   const tests: TestOutcome[] = [];
-  for (const name of leaves.slice(0, MAX_TESTS)) {
+  for (const name of leaves) {
     const end = ended.get(name);
     const lines = output.get(name) ?? [];
     // A test that never ended was running when the binary died (a panic ends the whole binary).

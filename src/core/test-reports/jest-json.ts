@@ -3,7 +3,7 @@
 // Where a failure points at the test file: its stack, mapped back to the source by babel-jest's source maps
 // (`at Object.<anonymous> (/sandbox/main.test.js:12:17)`), else the test's own location.
 import { z } from 'zod';
-import { baseName, clip, countOutcomes, escapeRegExp, headOf, MAX_TESTS, type ReportContext, ReportFormatError, stripAnsi, type TestOutcome, type TestReport, type TestStatus } from './types';
+import { baseName, clip, countOutcomes, escapeRegExp, headOf, type ReportContext, ReportFormatError, stripAnsi, type TestOutcome, type TestReport, type TestStatus } from './types';
 
 const assertionShape = z
   .object({
@@ -63,7 +63,6 @@ export function parseJestJson(text: string, ctx: ReportContext): TestReport {
       continue;
     }
     for (const a of file.assertionResults) {
-      if (tests.length >= MAX_TESTS) break;
       const status = statusOf(a.status);
       const failure = a.failureMessages.join('\n');
       const line = status === 'failed' ? (stackLine(failure, ctx) ?? a.location?.line) : undefined;

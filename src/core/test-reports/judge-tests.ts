@@ -63,13 +63,14 @@ export function judgeTestRun(result: RunResult, report: TestReport | ReportForma
   if (tests.loadErrors.length) return verdict('RuntimeError', `the test file failed to load: ${firstLine(tests.loadErrors[0])}`);
   if (tests.total === 0) return verdict('RuntimeError', `${ctx.framework} found no tests in the file`);
   const failing = tests.tests.filter((t) => t.status === 'failed' || t.status === 'errored');
-  if (failing.length) {
-    const first = failing[0];
+  const failingCount = tests.failed + tests.errored;
+  if (failingCount) {
+    const first = failing[0] ?? { name: '(not listed)', line: undefined, message: undefined };
     const where = first.line ? ` (line ${first.line})` : '';
     const diagnostics: Diagnostic[] = failing
       .filter((t) => t.line)
       .map((t) => ({ file: ctx.userFile, line: t.line!, column: 1, severity: 'error', message: `${t.name} ${t.status}${t.message ? `: ${t.message}` : ''}`, source: ctx.mode }));
-    return verdict('WrongAnswer', `${plural(failing.length, 'test')} of ${tests.total} failed (${summarizeCounts(tests)}): ${first.name}${where}${first.message ? `: ${firstLine(first.message)}` : ''}`, {
+    return verdict('WrongAnswer', `${plural(failingCount, 'test')} of ${tests.total} failed (${summarizeCounts(tests)}): ${first.name}${where}${first.message ? `: ${firstLine(first.message)}` : ''}`, {
       // The language's parser read the framework's output as a program's: the report's lines replace what it found.
       diagnostics,
     });

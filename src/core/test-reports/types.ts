@@ -24,6 +24,7 @@ export interface TestReport {
   /** Tests that could not run to a verdict: pytest's setup and teardown errors, JUnit's unexpected exceptions. */
   errored: number;
   total: number;
+  /** Each test, in the framework's order; at most MAX_TESTS (the counts are of all of them). */
   tests: TestOutcome[];
   /**
    * Why the test file (or a suite of it) could not be loaded at all: pytest's collection errors, Jest's "test
@@ -37,10 +38,10 @@ export interface ReportContext {
   sourceFile: string;
 }
 
-/** The counts of a list of outcomes. */
+/** The counts of a list of outcomes; the list kept is cut at MAX_TESTS. */
 export function countOutcomes(tests: TestOutcome[], loadErrors: string[] = []): TestReport {
   const count = (s: TestStatus) => tests.filter((t) => t.status === s).length;
-  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), errored: count('errored'), total: tests.length, tests, loadErrors };
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), errored: count('errored'), total: tests.length, tests: tests.slice(0, MAX_TESTS), loadErrors };
 }
 
 /** Reports are untrusted program output: long texts are cut, so that one report cannot flood a response. */

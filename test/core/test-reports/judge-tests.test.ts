@@ -120,3 +120,11 @@ test('a mode refuses another language, arguments it does not take, projects, lib
   refuse(() => languageForTestMode(getLanguage('python'), getTestMode('pytest'), { libraries: ['numpy'] }), /libraries/);
   refuse(() => languageForTestMode(getLanguage('python'), getTestMode('pytest'), { cases: [{ input: '' }] }), /test cases/);
 });
+
+test('the verdict counts failures beyond the listed tests', () => {
+  const listed = Array.from({ length: 3 }, (_, i) => t(`t${i}`, 'passed'));
+  const report = { ...countOutcomes(listed), failed: 1, total: 4 };
+  const r = judgeTestRun(ran('RuntimeError', { exitCode: 1 }), report, ctx);
+  assert.equal(r.status, 'WrongAnswer');
+  assert.match(r.message!, /^1 test of 4 failed \(3 passed, 1 failed\): \(not listed\)$/);
+});

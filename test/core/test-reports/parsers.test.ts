@@ -142,3 +142,11 @@ test('parseTestReport: no report text at all is a format error', () => {
   assert.throws(() => parseTestReport('junit-xml', [], { sourceFile: 'x.py' }), /wrote no report/);
   assert.equal(parseTestReport('jest-json', [fixture('jest-fail.json')], { sourceFile: 'main.test.js' }).failed, 1);
 });
+
+test('a huge report: the counts are of every test, the list is cut; subtests of subtests count as leaves', () => {
+  const cases = Array.from({ length: 10_050 }, (_, i) => `<testcase name="t${i}">${i === 10_040 ? '<failure message="late"/>' : ''}</testcase>`).join('');
+  const r = parseJunitXml([`<testsuite>${cases}</testsuite>`], { sourceFile: 'x.py' });
+  assert.deepEqual([r.total, r.passed, r.failed, r.tests.length], [10_050, 10_049, 1, 10_000]);
+  const events = ['A', 'A/b', 'A/b/c', 'A/b/d', 'A/e'].map((t) => `{"Action":"pass","Test":"${t}"}`).join('\n');
+  assert.deepEqual(parseGoTestJson(events, { sourceFile: 'main_test.go' }).tests.map((t) => t.name), ['A/b/c', 'A/b/d', 'A/e']);
+});
