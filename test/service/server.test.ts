@@ -114,17 +114,24 @@ describe('service in real Docker', { timeout: 900_000, ...needs('docker') }, () 
         't0 = time.time()',
         `threading.Thread(target=lambda: s.accept()[0].sendall(b"${token}"), daemon=True).start()`,
         'c = socket.create_connection(("127.0.0.1", 8000)); got = c.recv(100).decode()',
-        'time.sleep(2)',
+        'time.sleep(4)',
         'print(got, t0, time.time())',
       ].join('\n');
-    const [a, b] = await Promise.all(['run-a', 'run-b'].map((t) => call(svc.url, '/run_code', { body: { code: program(t), language: 'python' } })));
-    assert.equal(a.json.status, 'Success', a.text);
-    assert.equal(b.json.status, 'Success', b.text);
-    const [gotA, startA, endA] = a.json.run_result.stdout.trim().split(' ');
-    const [gotB, startB, endB] = b.json.run_result.stdout.trim().split(' ');
-    assert.equal(gotA, 'run-a');
-    assert.equal(gotB, 'run-b');
-    assert.ok(Number(startA) < Number(endB) && Number(startB) < Number(endA), 'the two runs held port 8000 at the same time');
+    // The claim needs the two runs to hold the port at the same time. Both are sent at once, but on a loaded
+    // machine one container can start after the other has ended; such an attempt proves nothing about
+    // isolation and is repeated (every attempt must still see only its own server).
+    let overlapped = false;
+    for (let attempt = 0; attempt < 3 && !overlapped; attempt++) {
+      const [a, b] = await Promise.all(['run-a', 'run-b'].map((t) => call(svc.url, '/run_code', { body: { code: program(t), language: 'python' } })));
+      assert.equal(a.json.status, 'Success', a.text);
+      assert.equal(b.json.status, 'Success', b.text);
+      const [gotA, startA, endA] = a.json.run_result.stdout.trim().split(' ');
+      const [gotB, startB, endB] = b.json.run_result.stdout.trim().split(' ');
+      assert.equal(gotA, 'run-a');
+      assert.equal(gotB, 'run-b');
+      overlapped = Number(startA) < Number(endB) && Number(startB) < Number(endA);
+    }
+    assert.ok(overlapped, 'in three attempts the two runs never held port 8000 at the same time');
   });
 
   test('/run-app takes an MPLSandbox request dict and returns get_basic_info()\'s dict', async () => {
