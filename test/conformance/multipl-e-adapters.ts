@@ -5,6 +5,7 @@
 // line goes, and the model's own `main` (which would clash with the tail's) is cut out.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scalaCodeOnly } from '../../src/core/languages/entries/jvm';
 import type { LanguageId } from '../../src/core/languages/types';
 
 export const CORPUS_DIR = join(__dirname, '..', '..', '..', 'shared', 'corpora', 'multipl-e');
@@ -200,6 +201,25 @@ function withoutUnusedGoImports(code: string): string {
     .join('\n');
 }
 
+/**
+ * Scala: the model's own statements outside any definition (`Problem.main(Array())`, `println(Problem.f(3))` after
+ * the object), which scalac refuses (Scala 2 has no top-level statements). MultiPL-E's completion stops at the end
+ * of the function, so they never reach its test program either. Definitions, imports and comments stay.
+ */
+function withoutScalaTopLevelStatements(code: string): string {
+  const masked = scalaCodeOnly(code).split('\n');
+  let depth = 0;
+  let dropping = false;
+  return code
+    .split('\n')
+    .filter((_line, i) => {
+      if (depth === 0 && masked[i].trim()) dropping = !/^\s*(?:import|package|object|class|trait|case|sealed|abstract|final|implicit|private|protected|@)\b/.test(masked[i]);
+      for (const c of masked[i]) depth = Math.max(0, depth + ('{(['.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0));
+      return !dropping;
+    })
+    .join('\n');
+}
+
 function phpProgram(solution: string, tests: string): string {
   // The tail is PHP code: the solution must not leave PHP mode with a closing `?>`.
   let code = solution.trim().replace(/\?>\s*$/, '');
@@ -240,7 +260,7 @@ export function buildProgram(lang: LanguageId, p: MultiplEProblem): string {
       // The tail closes the prompt's function, defines main and closes `object Problem`.
       const code = removeBlocks(withPromptImports(solution, p.prompt, /^import\s/), /^\s*def\s+main\s*\([^)]*\)[^{=]*=?\s*\{/m);
       const tail = withoutLeadingClose(p.tests);
-      return /\bobject\s+Problem\b/.test(code) ? intoProblemClass(code, tail, /\bobject\s+Problem\b[^{]*\{/) : `object Problem {\n${code}\n${tail}`;
+      return /\bobject\s+Problem\b/.test(code) ? intoProblemClass(withoutScalaTopLevelStatements(code), tail, /\bobject\s+Problem\b[^{]*\{/) : `object Problem {\n${code}\n${tail}`;
     }
     case 'd':
       // The tail brings its own empty main.

@@ -34,7 +34,7 @@ function committedBaseline(): Baseline {
 /**
  * The languages to run: those named in MPLSANDBOX_CONFORMANCE_LANGS, else every language with a corpus and a
  * committed baseline. A language with a corpus but no baseline yet is listed as skipped, with the command that
- * measures it (Scala and Racket: their first baseline takes ~36 s per program on a loaded 2-core machine).
+ * measures it.
  */
 function selectedLanguages() {
   const only = process.env.MPLSANDBOX_CONFORMANCE_LANGS?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -169,6 +169,7 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
       return parseHeadAndFrame(ctx, 'racket', /^(?<message>\S.*)$/, /^\s+(?:body of )?"?(?:\/sandbox\/)?(?<file>main\.rkt)"?:(?<line>\d+):(?<column>\d+)/, { zeroBasedColumns: true });
     },
     env: { HOME: '/sandbox', PLTUSERHOME: '/tmp/racket' },
+    multiplE: 'rkt',
     limits: { run: { memoryBytes: 512 * MiB }, why: 'Racket CS maps its boot files and expander (~150 MB) before the program starts' },
   },
   scheme: {

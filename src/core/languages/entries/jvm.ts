@@ -17,8 +17,17 @@ const JVM_COMPILER_LIMITS: LanguageLimits = {
 
 const SCALA_IDENTIFIER = '[A-Za-z_$][\\w$]*';
 
+/**
+ * The code with its comments and string literals blanked out (same length, line breaks kept), so that a word in
+ * them (`// the object q will fly`) is not taken for a definition.
+ */
+export function scalaCodeOnly(code: string): string {
+  return code.replace(/\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"""[\s\S]*?(?:"""|$)|"(?:[^"\\\n]|\\.)*"/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
 /** The object that holds `def main(`, else an `object … extends App`, else `Main`. */
-function scalaMainObject(code: string): string {
+function scalaMainObject(source: string): string {
+  const code = scalaCodeOnly(source);
   const main = /\bdef\s+main\s*\(/.exec(code);
   if (main) {
     const objects = [...code.slice(0, main.index).matchAll(new RegExp(`\\bobject\\s+(${SCALA_IDENTIFIER})`, 'g'))];
