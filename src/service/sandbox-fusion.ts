@@ -14,26 +14,20 @@
 // the framework's own report says (src/core/test-reports/).
 //
 // Its status rules: a sandbox fault is SandboxError; a time-out or any non-zero exit is Failed; else Success.
-// A time-out has no return code. compile_result exists only for languages with a real compile step; a
-// syntax check of an interpreted language (ours runs before the program) is reported as the run, as
-// SandboxFusion's interpreter would report it.
+// A time-out has no return code. compile_result exists only where SandboxFusion's runner has a compile
+// step (./sandbox-fusion-languages.ts); a syntax check of an interpreted language (ours runs before the
+// program) is reported as the run, as SandboxFusion's interpreter would report it. Its language names
+// and what we do with each are in ./sandbox-fusion-languages.ts.
 import { constants as osConstants, hostname } from 'node:os';
 import { z } from 'zod';
 import type { LanguageId } from '../core/languages/types';
-import { findTestMode, TEST_MODES, type TestModeId } from '../core/languages/test-modes';
+import { findTestMode, type TestModeId } from '../core/languages/test-modes';
 import type { TestReport } from '../core/test-reports/types';
 import type { ProcessResult, RunRequest, RunResult } from '../core/sandbox/types';
 import { invalid, parseBody } from './errors';
-import { decodeFiles, encodeFetched, fetchPaths, fileMap, memoryMb, pathList, resolveLanguage, timeoutSeconds } from './request-fields';
+import { decodeFiles, encodeFetched, fetchPaths, fileMap, memoryMb, pathList, timeoutSeconds } from './request-fields';
+import { resolveRunCodeLanguage, SANDBOX_FUSION_DECISIONS } from './sandbox-fusion-languages';
 
-/** SandboxFusion's names that differ from ours (its others — python, cpp, go, java, … — are ours too). */
-export const SANDBOX_FUSION_LANGUAGES: Record<string, LanguageId> = { nodejs: 'javascript' };
-
-/** Its test-framework modes, by the language each runs. */
-export const SANDBOX_FUSION_MODES: Record<string, LanguageId> = Object.fromEntries(TEST_MODES.map((m) => [m.id, m.language]));
-
-/** Languages whose compile phase makes a program (SandboxFusion reports a compile_result for them). */
-const COMPILED: ReadonlySet<LanguageId> = new Set<LanguageId>(['c', 'cpp', 'java', 'go', 'rust', 'csharp']);
 
 const runCodeShape = z.object({
   code: z.string({ error: 'is required and must be a string' }),
@@ -58,9 +52,7 @@ export interface RunCodeRequest {
 
 export function parseRunCodeRequest(body: unknown): RunCodeRequest {
   const req = parseBody(runCodeShape, body);
-  const lang = resolveLanguage(req.language, 'language', { extraNames: { ...SANDBOX_FUSION_LANGUAGES, ...SANDBOX_FUSION_MODES } });
-  if (lang === 'auto') throw invalid('language', 'must name a language');
-  const mode = findTestMode(req.language);
+  const { language: lang, fileName, mode } = resolveRunCodeLanguage(req.language);
   if (req.args.length > 0 && !mode?.takesArgs) throw invalid('args', 'extra arguments are for the pytest mode (language "pytest") only; leave args empty');
   if (!req.code.trim()) throw invalid('code', 'is empty');
   const fetch = fetchPaths(req.fetch_files, 'fetch_files');
@@ -72,6 +64,7 @@ export function parseRunCodeRequest(body: unknown): RunCodeRequest {
       code: req.code,
       language: lang.id,
       ...(mode ? { testMode: mode.id, testArgs: req.args } : {}),
+      ...(fileName ? { fileName } : {}),
       stdin: req.stdin ?? '',
       files: decodeFiles(req.files, 'files'),
       fetchFiles: fetch.map((f) => f.path),
@@ -153,7 +146,7 @@ export function toRunCodeResponse(result: RunResult, req: RunCodeRequest, podNam
   if (result.status === 'SandboxError') {
     return { ...base, status: 'SandboxError', message: result.message ?? 'the sandbox could not run the code', compile_result: null, run_result: null };
   }
-  const compiled = req.mode ? findTestMode(req.mode)!.sandboxFusionCompileResult : COMPILED.has(req.language);
+  const compiled = req.mode ? findTestMode(req.mode)!.sandboxFusionCompileResult : SANDBOX_FUSION_DECISIONS[req.language].compileResult === true;
   let compileResult: CommandRunResult | null = null;
   let runResult: CommandRunResult | null = null;
   if (result.compile && compiled) compileResult = commandResult(result.compile);

@@ -19,7 +19,8 @@ import { ServiceMetrics } from './metrics';
 import { parseBatchRequest, parseRunRequest, runResponse } from './native';
 import { MAX_TIMEOUT_SECONDS } from './request-fields';
 import { TEST_MODES } from '../core/languages/test-modes';
-import { executorName, parseRunCodeRequest, SANDBOX_FUSION_LANGUAGES, toRunCodeResponse } from './sandbox-fusion';
+import { executorName, parseRunCodeRequest, toRunCodeResponse } from './sandbox-fusion';
+import { runCodeNames } from './sandbox-fusion-languages';
 import { registerExtraRoutes } from './routes-extra';
 import { isAbortError } from '../core/abort';
 
@@ -254,7 +255,7 @@ export class SandboxService {
         displayName: l.displayName,
         aliases: l.aliases,
         extensions: l.extensions,
-        sandboxFusionNames: [l.id, ...Object.entries(SANDBOX_FUSION_LANGUAGES).filter(([, id]) => id === l.id).map(([name]) => name)],
+        sandboxFusionNames: runCodeNames(l.id),
         // SandboxFusion's test-framework modes that run this language (its `language` values pytest, jest, …).
         testModes: TEST_MODES.filter((m) => m.language === l.id).map((m) => m.id),
       })),

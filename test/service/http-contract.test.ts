@@ -52,6 +52,7 @@ describe('service HTTP contract without Docker', () => {
     ['a JSON array', '/run_code', { raw: '[1,2]' }, 400, /must be a JSON object/],
     ['an empty body', '/v1/run', { raw: '' }, 400, /must be a JSON object/],
     ['unknown language', '/run_code', { body: { code: 'x', language: 'brainfuck' } }, 400, /unknown language 'brainfuck'; supported: .*python/, 'language'],
+    ['a SandboxFusion language not available here', '/run_code', { body: { code: 'x', language: 'julia' } }, 400, /SandboxFusion's 'julia' cannot run here: Julia is not packaged in Debian 12.*Supported: .*kotlin_script/, 'language'],
     ['missing code', '/run_code', { body: { language: 'python' } }, 400, /code: is required/, 'code'],
     ['code of the wrong type', '/v1/run', { body: { code: 42 } }, 400, /code: is required and must be a string/, 'code'],
     ['run_timeout out of range', '/run_code', { body: { code: 'x', language: 'python', run_timeout: 3600 } }, 400, /at most 600 seconds/, 'run_timeout'],

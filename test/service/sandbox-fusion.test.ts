@@ -43,11 +43,11 @@ test('its language names map to ours, and ours are accepted too', () => {
   assert.equal(parseRunCodeRequest({ code: 'x', language: 'nodejs' }).language, 'javascript');
   for (const name of ['python', 'cpp', 'java', 'go', 'rust', 'ruby', 'bash', 'php', 'lua', 'perl', 'csharp', 'typescript', 'c', 'javascript', 'py', 'c++'])
     assert.ok(parseRunCodeRequest({ code: 'x', language: name }).language, name);
-  const err = refused({ code: 'x', language: 'sql' });
+  const err = refused({ code: 'x', language: 'fortran77' });
   assert.equal(err.statusCode, 400);
   assert.equal(err.field, 'language');
   assert.ok(err.allowed?.includes('nodejs') && err.allowed.includes('python'));
-  assert.match(err.message, /unknown language 'sql'; supported: .*python/);
+  assert.match(err.message, /unknown language 'fortran77'; supported: .*python/);
 });
 
 test('files are decoded from base64 at nested paths, null ones skipped; fetch paths keep the name asked', () => {

@@ -7,12 +7,14 @@ import http from 'node:http';
 import { LANGUAGES } from '../../src/core/languages/registry';
 import type { LanguageId } from '../../src/core/languages/types';
 import { currentOwner, formatOwner, OWNER_LABEL } from '../../src/core/sandbox/container-labels';
+import { SANDBOX_FUSION_DECISIONS } from '../../src/service/sandbox-fusion-languages';
 import { PROGRAMS } from '../support/language-programs';
 import { needs } from '../support/tiers';
 import { call, openRequest, metricValue, startService, until, type TestService } from './service-helpers';
 
-const COMPILED = new Set<LanguageId>(['c', 'cpp', 'java', 'go', 'rust', 'csharp']);
-const SF_NAME: Partial<Record<LanguageId, string>> = { javascript: 'nodejs' };
+const COMPILED = new Set<LanguageId>(LANGUAGES.filter((l) => SANDBOX_FUSION_DECISIONS[l.id].compileResult).map((l) => l.id));
+/** The name SandboxFusion gives the language (`nodejs`, `R`, `D_ut`), else ours. */
+const sandboxFusionName = (id: LanguageId) => SANDBOX_FUSION_DECISIONS[id].names[0] ?? id;
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
 async function ownContainers(svc: TestService): Promise<string[]> {
@@ -38,7 +40,7 @@ describe('service in real Docker', { timeout: 900_000, ...needs('docker') }, () 
     await Promise.all(
       LANGUAGES.map(async (lang) => {
         const p = PROGRAMS[lang.id];
-        const language = SF_NAME[lang.id] ?? lang.id;
+        const language = sandboxFusionName(lang.id);
         const ok = await call(svc.url, '/run_code', { body: { code: p.echo, language, stdin: 'hello sandbox\n', compile_timeout: 60 } });
         assert.equal(ok.status, 200);
         assert.equal(ok.json.status, 'Success', `${lang.id}: ${ok.text}`);
@@ -69,6 +71,26 @@ describe('service in real Docker', { timeout: 900_000, ...needs('docker') }, () 
         assert.notEqual(re.json.run_result.return_code, 0, lang.id);
       }),
     );
+  });
+
+  test('kotlin_script runs a Kotlin script; its type error is reported as the run, as SandboxFusion\'s `kotlin x.kts` would', async () => {
+    const ok = await call(svc.url, '/run_code', { body: { code: 'val name = readLine()\nprintln("hi $name")\n', language: 'kotlin_script', stdin: 'sandbox\n', run_timeout: 60, compile_timeout: 60 } });
+    assert.equal(ok.json.status, 'Success', ok.text);
+    assert.equal(ok.json.run_result.stdout, 'hi sandbox\n');
+    assert.equal(ok.json.compile_result, null);
+    const ce = await call(svc.url, '/run_code', { body: { code: 'val x: Int = "no"\n', language: 'kotlin_script', compile_timeout: 60 } });
+    assert.equal(ce.json.status, 'Failed', ce.text);
+    assert.equal(ce.json.compile_result, null);
+    assert.notEqual(ce.json.run_result.return_code, 0);
+    assert.match(ce.json.run_result.stderr, /main\.kts:1:14: error: type mismatch/);
+  });
+
+  test('D_ut runs the unittest blocks: a failing one is Failed with D\'s unittest report', async () => {
+    const r = await call(svc.url, '/run_code', { body: { code: 'unittest {\n    assert(2 + 2 == 5);\n}\nvoid main() {}\n', language: 'D_ut', compile_timeout: 60 } });
+    assert.equal(r.json.status, 'Failed', r.text);
+    assert.equal(r.json.compile_result.return_code, 0);
+    assert.notEqual(r.json.run_result.return_code, 0);
+    assert.match(`${r.json.run_result.stdout}${r.json.run_result.stderr}`, /unittest failure/);
   });
 
   test('a time-out is Failed with TimeLimitExceeded and no return code', async () => {

@@ -47,8 +47,11 @@ export interface LanguageSpec {
   interpreters: string[];
   /** Folder under `sandbox-images/` and base name of the image tag. */
   image: string;
-  /** File name of the user's code inside the work dir. Java derives it from the public class. */
-  sourceFile: (code: string) => string;
+  /**
+   * File name of the user's code inside the work dir. Java derives it from the public class; Kotlin from the
+   * user's file name (`*.kts` is a script), when the caller has one.
+   */
+  sourceFile: (code: string, userFile?: string) => string;
   /** Compile command (argv, run in the work dir), when the language has a compile or type-check phase. */
   compile?: (sourceFile: string) => string[];
   /** Run command (argv, run in the work dir). */

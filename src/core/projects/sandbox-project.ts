@@ -33,16 +33,16 @@ function textOf(f: ProjectFile): string {
  */
 export function prepareProject(
   lang: LanguageSpec,
-  req: { code: string; project?: ProjectRequest; files?: ProjectFile[]; libraries?: readonly string[] },
+  req: { code: string; fileName?: string; project?: ProjectRequest; files?: ProjectFile[]; libraries?: readonly string[] },
 ): PreparedProject | undefined {
   const libraries = req.libraries?.length ? libraryDependencies(lang.id, req.libraries) : undefined;
   const project = req.project ?? (req.files?.length ? { files: req.files } : undefined);
   if (!project) {
     if (!libraries) return undefined;
-    const entry = lang.sourceFile(req.code);
+    const entry = lang.sourceFile(req.code, req.fileName);
     return { entry, files: [{ path: entry, content: req.code }], plan: { compile: lang.compile?.(entry), run: lang.run(entry), description: entry }, dependencies: libraries };
   }
-  const entry = project.entry ?? lang.sourceFile(req.code);
+  const entry = project.entry ?? lang.sourceFile(req.code, req.fileName);
   const files = filesToWrite(project, entry, req.code);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const plan = planProjectRun({ lang, paths: [...byPath.keys()], entry, read: (p) => (byPath.has(p) ? textOf(byPath.get(p)!) : '') });

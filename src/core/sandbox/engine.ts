@@ -298,7 +298,7 @@ export class SandboxEngine {
       const project = mode ? undefined : prepareProject(lang, req);
       const image = await this.dependencyImage(await this.image(lang, req.signal), project, req.signal);
       const spec: ContainerSpec = { image, limits, env: lang.env, labels: { 'io.mplsandbox.language': lang.id, ...(req.purpose ? { 'io.mplsandbox.purpose': req.purpose } : {}) } };
-      const sourceFile = project?.entry ?? lang.sourceFile(req.code);
+      const sourceFile = project?.entry ?? lang.sourceFile(req.code, req.fileName);
       const files = project?.files ?? [...(mode ? (req.files ?? []) : []), { path: sourceFile, content: req.code }];
       const lease = how.pooled ? await this.pooledLease(spec, files, req) : await this.freshLease(spec, files, req);
       const sandbox = new EngineSandbox({ ...lease, leaveQueue }, lang, limits, req.code, sourceFile, req.fileName ?? sourceFile, req.signal, project);

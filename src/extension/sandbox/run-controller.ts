@@ -123,7 +123,7 @@ export class RunController implements vscode.Disposable {
       });
       this.s.diagnostics.set(this.s.diagnostics.run, target.uri, target.fileName, result.diagnostics, target.lineOffset);
       if (project) this.s.diagnostics.setOthers(this.s.diagnostics.run, target.uri, target.fileName, result.diagnostics);
-      out.result(result, target.fileName, target.lineOffset, project?.entry ?? language.sourceFile(target.code));
+      out.result(result, target.fileName, target.lineOffset, project?.entry ?? language.sourceFile(target.code, target.fileName));
       this.s.statusBar.setVerdict(result.status, target.label, result.message ?? result.status);
       this.s.log.info(`run of ${target.label} (${language.id}): ${result.status}${result.message ? ` — ${result.message}` : ''}`);
       if (result.status === 'SandboxError') {

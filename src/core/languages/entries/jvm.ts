@@ -38,6 +38,7 @@ function scalaMainObject(source: string): string {
 }
 
 const fileStem = (src: string) => src.replace(/\.[^.]+$/, '');
+const KOTLIN_STDLIB = '/usr/share/java/kotlin-stdlib.jar';
 
 function jvmDiagnostics(source: string, compile: Parameters<typeof parseLinePatterns>[2]) {
   return (ctx: DiagnosticContext) => (ctx.phase === 'compile' ? parseLinePatterns(ctx, source, compile) : parseJvmException(ctx, source));
@@ -75,11 +76,16 @@ export const JVM_LANGUAGES: LanguageEntries<'scala' | 'kotlin' | 'groovy' | 'clo
     contributesVscodeLanguage: true,
     interpreters: ['kotlin'],
     image: 'kotlin',
-    // Top-level functions of main.kt compile into the class MainKt.
-    sourceFile: () => 'main.kt',
+    // Top-level functions of main.kt compile into the class MainKt. A user's file named *.kts is a script
+    // (top-level statements, no main; SandboxFusion's kotlin_script): it compiles as main.kts into the class Main,
+    // whose constructor is the script's body, and the image's RunScript calls that.
+    sourceFile: (_code, userFile) => (userFile?.toLowerCase().endsWith('.kts') ? 'main.kts' : 'main.kt'),
     compile: (src) => ['kotlinc', ...asCompilerOptions(QUICK_JVM), '-nowarn', src, '-d', 'classes'],
-    run: () => ['java', ...QUICK_JVM, '-ea', '-cp', 'classes:/usr/share/java/kotlin-stdlib.jar', 'MainKt'],
-    // `main.kt:3:13: error: type mismatch: inferred type is String but Int was expected`.
+    run: (src) =>
+      src.endsWith('.kts')
+        ? ['java', ...QUICK_JVM, '-ea', '-cp', `/opt/mplsandbox/kotlin:classes:${KOTLIN_STDLIB}:/usr/share/java/kotlin-script-runtime.jar`, 'RunScript', 'Main']
+        : ['java', ...QUICK_JVM, '-ea', '-cp', `classes:${KOTLIN_STDLIB}`, 'MainKt'],
+    // `main.kt:3:13: error: type mismatch: inferred type is String but Int was expected`; a script's frames are `at Main.<init>(main.kts:3)`.
     diagnostics: jvmDiagnostics('kotlinc', [{ re: /^(?<file>[^\s:]+\.kts?):(?<line>\d+):(?<column>\d+): (?<severity>error|warning): (?<message>.*)$/ }]),
     env: { HOME: '/sandbox' },
     limits: JVM_COMPILER_LIMITS,

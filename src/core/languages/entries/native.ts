@@ -9,8 +9,7 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
   d: {
     id: 'd',
     displayName: 'D',
-    // `D_ut` is SandboxFusion's name: D with unittest blocks, which -funittest runs.
-    aliases: ['dlang', 'gdc', 'd_ut'],
+    aliases: ['dlang', 'gdc'],
     extensions: ['.d'],
     vscodeLanguageIds: ['d'],
     contributesVscodeLanguage: true,
@@ -20,11 +19,15 @@ export const NATIVE_LANGUAGES: LanguageEntries<'d' | 'fortran' | 'ada' | 'cobol'
     // -funittest: `unittest` blocks run before main (MultiPL-E's D tests are unittest blocks and an empty main).
     compile: (src) => ['gdc', '-O2', '-funittest', '-fdiagnostics-color=never', '-o', 'main', src],
     run: () => ['./main'],
-    // Compile: gcc's format. Run: `core.exception.AssertError@main.d(5): unittest failure`.
+    // Compile: gcc's format. Run: `core.exception.AssertError@main.d(5): unittest failure`, or for a failed
+    // unittest block (its tests run before main; main runs only when there are none) `main.d(2): [unittest] unittest failure`.
     diagnostics: (ctx) =>
       ctx.phase === 'compile'
         ? parseGccStyle(ctx, 'gdc')
-        : parseLinePatterns(ctx, 'd', [{ re: /^(?<message>[\w.]+(?:Error|Exception)@(?<file>[^\s(]+)\((?<line>\d+)\): .*)$/ }]),
+        : parseLinePatterns(ctx, 'd', [
+            { re: /^(?<message>[\w.]+(?:Error|Exception)@(?<file>[^\s(]+)\((?<line>\d+)\): .*)$/ },
+            { re: /^(?<file>[^\s(]+\.d)\((?<line>\d+)\): \[unittest\] (?<message>.*)$/ },
+          ]),
     multiplE: 'd',
   },
   fortran: {
