@@ -170,7 +170,11 @@ export const FUNCTIONAL_LANGUAGES: LanguageEntries<'haskell' | 'ocaml' | 'racket
     },
     env: { HOME: '/sandbox', PLTUSERHOME: '/tmp/racket' },
     multiplE: 'rkt',
-    limits: { run: { memoryBytes: 512 * MiB }, why: 'Racket CS maps its boot files and expander (~150 MB) before the program starts' },
+    limits: {
+      compile: { timeoutMs: 60_000 },
+      run: { memoryBytes: 512 * MiB, timeoutMs: 20_000 },
+      why: 'Racket CS maps its boot files and expander (~150 MB) before the program starts: a run that takes 0.5 s in a warm container takes 3-4 s in a fresh one on a loaded 2-core machine, and raco make 5-8 s, so the default 10 s run and 30 s compile limits time out correct programs under load',
+    },
   },
   scheme: {
     id: 'scheme',
