@@ -26,6 +26,9 @@ describe('service in real Docker', { timeout: 900_000, ...needs('docker') }, () 
   let svc: TestService;
   before(async () => {
     svc = await startService({ service: { maxConcurrency: 2, queue: 64 } });
+    // /healthz is ready only with every image built; a tier run (`npm test -- --docker`) after a Dockerfile
+    // changed has not built them yet (the full run's provisioning has). Missing ones are built here, once.
+    for (const lang of LANGUAGES) await svc.engine.ensureImage(lang);
   });
   after(() => svc.close());
 
