@@ -102,6 +102,7 @@ describe('context claims', () => {
     assert.ok(of(1).some((c) => c.text === '(x, y) = (2, 3)' && c.facts.some((f) => f.lhs.code === 'S_y')), 'y = 3 of the same step is a fact for what follows it');
     assert.ok(of(3).some((c) => c.facts.every((f) => !/Integer\(7\)/.test(f.rhs.code))), 'x = 7 after "If" is no fact');
     assert.ok(claims.every((c) => c.kind !== 'follows' || !c.mayContradict), 'context claims only verify');
+    assert.ok(!of(2).some((c) => c.text === 'x = 7'), 'a value assumed after "If" is not claimed');
     const answer = claims.find((c) => c.kind === 'answer');
     assert.equal(answer?.step, 5);
     assert.equal(answer?.kind === 'answer' && answer.resultStep, 4);

@@ -158,7 +158,9 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
         const equation = equationOf(lhs, rhs, pairText, step.index);
         if (equation) equations.push(equation);
       }
-      if (free && unchecked && claimed && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
+      // `If λ = 8, then …`, `Setting y = 1`: the value is assumed, not claimed.
+      const assumed = (substitutes || !isFact) && (isBareSymbol(lhs) || isBareSymbol(rhs));
+      if (free && unchecked && claimed && !assumed && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
         context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, [...solutionFacts, ...substituted]), mayContradict: false });
       }
       if (free && isFact && usableFact(lhs, rhs) && substitutes && (isBareSymbol(lhs) || isBareSymbol(rhs))) substituted.push({ lhs, rhs });

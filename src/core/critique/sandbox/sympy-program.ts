@@ -87,6 +87,11 @@ def _same(a, b, decimals=None):
         return True
     return False
 
+def _show(x):
+    if isinstance(x, Tuple):
+        return '(%s)' % ', '.join(_show(c) for c in x)
+    return str(N(x, 8))[:60]
+
 def _constants(x):
     subs = {s: (I if s.name == 'i' else E) for s in x.free_symbols if s.name in ('i', 'e')} if hasattr(x, 'free_symbols') else {}
     return x.subs(subs) if subs else x
@@ -100,7 +105,7 @@ def _equal(lhs, rhs, decimals, ambiguous):
     if found is True:
         return 'verified', ''
     if found is False:
-        return 'differs', 'the two sides evaluate to %s and %s' % (str(N(a, 8))[:60], str(N(b, 8))[:60])
+        return 'differs', 'the two sides evaluate to %s and %s' % (_show(a), _show(b))
     return 'undecided', ''
 
 def _equation(pl, pr, nl, nr, v):
@@ -231,7 +236,8 @@ def _follows_one(lhs, rhs, facts):
     if len(symbols) == 1 and not d.atoms(AppliedUndef):
         s = next(iter(symbols))
         values = solve(d, s)
-        own = [f for f in related if f.free_symbols == {s}]
+        # An identity (a rewriting step) holds for every value: it says nothing about this one.
+        own = [f for f in related if f.free_symbols == {s} and _numerator(f) != 0]
         if len(values) == 1 and not sympify(values[0]).free_symbols and own:
             if all(_same(f.subs(s, values[0]), 0) is True for f in own):
                 return 'verified', '%s = %s satisfies the earlier equations in %s' % (s, str(values[0])[:40], s)
