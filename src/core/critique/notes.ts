@@ -160,7 +160,22 @@ function proseSteps(text: string, span: Span): Span[] {
 }
 
 /** Steps of a block of text that may hold display math: prose around the math, one step per math row. */
+/** Asymptote diagrams (`[asy] … [/asy]`, as MATH and AoPS write figures): drawing code, not reasoning steps. */
+const ASY_DIAGRAM = /\[asy\][\s\S]*?\[\/asy\]/g;
+
 function blockSteps(text: string, span: Span): Span[] {
+  const steps: Span[] = [];
+  let cursor = span.start;
+  for (const diagram of text.slice(span.start, span.end).matchAll(ASY_DIAGRAM)) {
+    const start = span.start + diagram.index;
+    steps.push(...diagramFreeSteps(text, { start: cursor, end: start }));
+    cursor = start + diagram[0].length;
+  }
+  steps.push(...diagramFreeSteps(text, { start: cursor, end: span.end }));
+  return steps;
+}
+
+function diagramFreeSteps(text: string, span: Span): Span[] {
   const steps: Span[] = [];
   let cursor = span.start;
   for (const block of findMathBlocks(text, span)) {
@@ -216,8 +231,10 @@ function solutionStepSpans(text: string, region: Span): Span[] {
       units.push({ span: lineSpan(token.map[0], token.map[1]), kind });
     }
   }
-  // A display math block with blank lines inside is cut into several paragraphs by markdown-it: merge them back.
-  for (const math of findMathBlocks(text, region)) {
+  // A display math block or a diagram with blank lines inside is cut into several paragraphs by markdown-it:
+  // merge them back (blockSteps then leaves the diagram out).
+  const diagrams = [...sub.matchAll(ASY_DIAGRAM)].map((m) => ({ start: region.start + m.index, end: region.start + m.index + m[0].length }));
+  for (const math of [...findMathBlocks(text, region), ...diagrams]) {
     const touching = units.filter((u) => u.span.end > math.start && u.span.start < math.end);
     if (touching.length > 1) {
       const merged = { span: { start: touching[0].span.start, end: Math.max(...touching.map((u) => u.span.end)) }, kind: 'block' as const };

@@ -173,4 +173,13 @@ describe('splitSolution', () => {
     assert.deepEqual(sources(steps), ['We have that $r = \\sqrt{0^2 + 3^2} = 3.$', 'Therefore,', '\\[a = b\\]', 'Hence', 'x &= 1', '&= \\boxed{1}.']);
     for (const step of steps) assert.equal(step.source, solution.slice(step.range.startOffset, step.range.endOffset));
   });
+
+  it('an Asymptote diagram is a figure, not steps, also with blank lines inside it (MATH-500 test/precalculus/807)', () => {
+    const solution =
+      'We have that $r = 3.$  Also, the line makes an angle of $\\frac{\\pi}{2}$.\n\n[asy]\nunitsize(0.8 cm);\n\ndraw((-0.5,0)--(3.5,0));\n\ndot((0,3), red);\n[/asy]\n\n' +
+      'Therefore, the answer is $\\boxed{3}.$ See [asy]draw((0,0)--(1,1));[/asy] too.';
+    const steps = splitSolution(solution);
+    assert.deepEqual(sources(steps), ['We have that $r = 3.$  Also, the line makes an angle of $\\frac{\\pi}{2}$.', 'Therefore, the answer is $\\boxed{3}.$ See', 'too.']);
+    assert.ok(steps.every((s) => !/draw|unitsize|asy/.test(s.source)));
+  });
 });
