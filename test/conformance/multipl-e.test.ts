@@ -82,6 +82,10 @@ describe('MultiPL-E conformance', needs('docker', 'corpora'), () => {
       const programs = programsOf(lang.id, lang.multiplE!);
       const t0 = Date.now();
       const results: RunResult[] = await runAll(programs, CONCURRENCY, (p) => engine.runCode({ code: p.code, language: lang.id }));
+      // A time limit hit while other test files load the machine says little about the program: run those
+      // once more, alone. A program that really loops (or a compiler that really hangs) times out again.
+      const timedOut = results.map((r, i) => (r.compile?.timedOut || r.run?.timedOut ? i : -1)).filter((i) => i >= 0);
+      for (const i of timedOut) results[i] = await engine.runCode({ code: programs[i].code, language: lang.id });
       const verdicts: Record<string, number> = {};
       results.forEach((r, i) => {
         verdicts[r.status] = (verdicts[r.status] ?? 0) + 1;
@@ -89,7 +93,7 @@ describe('MultiPL-E conformance', needs('docker', 'corpora'), () => {
       });
       const outcome = { total: programs.length, passed: verdicts.Accepted ?? 0, verdicts, seconds: (Date.now() - t0) / 1000 };
       outcomes[lang.id] = outcome;
-      console.log(`multipl-e ${lang.id.padEnd(10)} ${String(outcome.passed).padStart(3)}/${outcome.total} passed in ${outcome.seconds.toFixed(1)} s  ${JSON.stringify(verdicts)}`);
+      console.log(`multipl-e ${lang.id.padEnd(10)} ${String(outcome.passed).padStart(3)}/${outcome.total} passed in ${outcome.seconds.toFixed(1)} s  ${JSON.stringify(verdicts)}${timedOut.length ? `  (${timedOut.length} timed out and ran again alone)` : ''}`);
       assert.deepEqual(sandboxErrors.filter((e) => e.startsWith(`${lang.id}/`)), []);
       if (lang.id === 'python') assert.equal(outcome.passed, outcome.total, 'every canonical HumanEval solution passes');
     });
