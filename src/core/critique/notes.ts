@@ -40,6 +40,8 @@ export class LineIndex {
 interface Span {
   start: number;
   end: number;
+  /** A row (or the whole) of a display math block: all of its text is math. */
+  display?: boolean;
 }
 
 const md = new MarkdownIt('commonmark');
@@ -113,7 +115,7 @@ function mathRows(text: string, block: MathBlock): Span[] {
   }
   rows.push({ start: rowStart, end: inner.end });
   const nonEmpty = rows.map((r) => trimSpan(text, r)).filter((r) => /[^\s&]/.test(text.slice(r.start, r.end)));
-  return nonEmpty.length > 1 ? nonEmpty : [{ start: block.start, end: block.end }];
+  return (nonEmpty.length > 1 ? nonEmpty : [{ start: block.start, end: block.end }]).map((r) => ({ ...r, display: true }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +258,7 @@ function solutionStepSpans(text: string, region: Span): Span[] {
 function toSteps(index: LineIndex, spans: Span[]): MathStep[] {
   return spans.map((span, i) => {
     const source = index.source.slice(span.start, span.end);
-    return { index: i, source, text: stepText(source), range: index.range(span.start, span.end) };
+    return { index: i, source, text: stepText(source), range: index.range(span.start, span.end), ...(span.display ? { display: true } : {}) };
   });
 }
 

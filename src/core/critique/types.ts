@@ -19,6 +19,8 @@ export interface MathStep {
   /** The step as plain text for prompts and matching: list markers, `$` fences and trailing `\\` removed, whitespace folded. */
   text: string;
   range: SourceRange;
+  /** A row of display math (`$$…$$`, an align row): all of `text` is math, though it has no `$` fences left. */
+  display?: boolean;
 }
 
 export interface FinalAnswer {

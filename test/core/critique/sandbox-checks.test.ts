@@ -226,6 +226,17 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     for (const step of [4, 5, 6]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
   });
 
+  it('verifies each link of a congruence chain and an interval reached across a step of prose; changed ones are not verified', async () => {
+    const note = '## Problem\n\nSolve $|x - 1| < 3$; and if $n \\equiv 2 \\pmod{7}$, find $(n + 2)(n + 4)$ modulo 7.\n\n## Solution\n\n1. This means $-2<x-1<4$.\n2. To isolate $x$, we add 1, so\n3. we get $-1<x<5$.\n4. Then $(n + 2)(n + 4) \\equiv 4 \\cdot 6 \\equiv 24 \\equiv \\boxed{3} \\pmod{7}$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['unchecked:symbolic', 'unchecked:symbolic', 'verified:sandbox', 'verified:sandbox']);
+    const changed = parseNote(note.replace('-1<x<5', '-1<x<4').replace('\\boxed{3}', '\\boxed{4}')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked', 'unchecked', 'contradicted']);
+    assert.match(wrong.findings[3].explanation ?? '', /24 \\equiv \\boxed\{4\} \\pmod\{7\}/);
+  });
+
   it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {
     const note = '## Problem\n\nSolve $|x - 1| < 3$.\n\n## Solution\n\n1. This means $-2<x-1<4$.\n2. So $-1<x<5$.\n3. Also $a^2 - 2a - 3 \\ge 0,$ which factors as $(a + 1)(a - 3) \\ge 0.$\n4. Note $\\sqrt{2} < 1.5$ and $\\pi > 3$.\n';
     const p = parseNote(note).problems[0];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseNote } from '../../../src/core/critique/notes';
-import { checkProblem, checkStepText } from '../../../src/core/critique/symbolic';
+import { checkProblem, checkStepText, withContinuation } from '../../../src/core/critique/symbolic';
 import { getComputeEngine } from '../../../src/core/critique/symbolic/engine';
 import { parseExpression, tokenize } from '../../../src/core/critique/symbolic/plain-arithmetic';
 import { readJsonl, type Gsm8kRecord } from '../../support/corpora';
@@ -158,6 +158,35 @@ describe('LaTeX arithmetic', () => {
     const findings = checkProblem(parseNote(note).problems[0]);
     assert.deepEqual(findings.map((f) => f.status), ['verified', 'contradicted']);
     assert.equal(findings[1].computed, '14');
+  });
+
+  it('a row that starts with = continues from the last side of the row before, not from an = in a subscript', () => {
+    assert.equal(withContinuation('= \\sum_{n = 1}^\\infty \\frac{1}{n^2}', '\\sum_{j = 1}^\\infty a_j = \\sum_{n = 1}^\\infty \\frac{n}{n^3} \\\\'), '\\sum_{n = 1}^\\infty \\frac{n}{n^3} = \\sum_{n = 1}^\\infty \\frac{1}{n^2}');
+    assert.equal(withContinuation('x = 2', 'y = 3'), 'x = 2');
+    const note = 'Problem: Compute.\nSolution:\n\\begin{align*}\n6 &= \\sum_{n = 1}^{3} n \\\\\n&= 7\n\\end{align*}';
+    assert.deepEqual(checkProblem(parseNote(note).problems[0]).map((f) => f.status).at(-1), 'contradicted');
+  });
+
+  it('display-math rows are math even without a LaTeX marker: their equations are followed row to row', () => {
+    const note = (answer: string) => `Problem: Solve.\nSolution:\nWe clear the fraction:\n$$\n19600 - 280a = 5600 \\\\\n280a = 14000 \\\\\na = ${answer}\n$$\n`;
+    const steps = parseNote(note('50')).problems[0].steps;
+    assert.deepEqual(steps.map((s) => s.display === true), [false, true, true, true]);
+    assert.deepEqual(checkProblem(parseNote(note('50')).problems[0]).map((f) => f.status), ['unchecked', 'unchecked', 'verified', 'verified']);
+    assert.deepEqual(checkProblem(parseNote(note('51')).problems[0]).map((f) => f.status), ['unchecked', 'unchecked', 'verified', 'contradicted']);
+    // The same rows as prose are word-problem text: `x` may be a times sign there, so they are not read as LaTeX.
+    assert.equal(checkStepText('20 x 3 = 60').status, 'verified');
+  });
+
+  it('an equation with e or i in it is not one in a single unknown (e is also a name: "the price of an eraser e")', () => {
+    const note = 'Problem: Find p.\nSolution:\nThe system is\n$$\n3p + e = 124 \\\\\n5p + e = 182\n$$\n';
+    assert.deepEqual(checkProblem(parseNote(note).problems[0]).map((f) => f.status), ['unchecked', 'unchecked', 'unchecked']);
+  });
+
+  it('reads an align row of escaped dollar amounts as math (MATH-500 writes \\$18+\\$40)', () => {
+    assertVerified('\\$18+\\$40+(\\$20)=\\$78');
+    assertContradicted('\\$18+\\$40+(\\$20)=\\$79');
+    assertVerified('$\\$18+\\$40=\\$58$');
+    assertNotContradicted('It costs \\$5 each, so the three of them cost \\$16 in all.');
   });
 
   it('does not contradict approximations, units, degrees or statements said to be false', () => {

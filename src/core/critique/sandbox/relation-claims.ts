@@ -43,9 +43,9 @@ export interface IntervalClaim {
 }
 
 /** The inequality chains of a step's math; `clean` is the sandbox's LaTeX clean-up. */
-export function relationChains(text: string, clean: (latex: string) => string): RelationChain[] {
+export function relationChains(text: string, clean: (latex: string) => string, display = false): RelationChain[] {
   const found: RelationChain[] = [];
-  for (const span of mathSpans(text)) {
+  for (const span of mathSpans(text, display)) {
     const latex = text.slice(span.start, span.end);
     for (const chain of latexChains(latex, { relations: true, environments: true })) {
       if (!chain.some((s) => s.relation && s.relation !== '=')) continue;

@@ -82,11 +82,11 @@ interface Pair {
 }
 
 /** The equalities of a piece of text, translated (pairs of adjacent sides of every chain), and its congruences. */
-function pairsOf(text: string): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
+function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
   const pairs: Pair[] = [];
   const congruences: RegExpMatchArray[] = [];
   const lastSides: SympyExpression[] = [];
-  for (const span of mathSpans(text)) {
+  for (const span of mathSpans(text, display)) {
     const latex = text.slice(span.start, span.end);
     congruences.push(...latex.matchAll(CONGRUENCE));
     for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
@@ -114,8 +114,8 @@ function applies(e: SympyExpression): boolean {
   return (e.functions?.length ?? 0) > 0;
 }
 
-function boxedAnswers(text: string): { latex: string; answer: SympyExpression }[] {
-  return mathSpans(text).flatMap((span) => boxedContents(text.slice(span.start, span.end)).flatMap((latex) => {
+function boxedAnswers(text: string, display: boolean): { latex: string; answer: SympyExpression }[] {
+  return mathSpans(text, display).flatMap((span) => boxedContents(text.slice(span.start, span.end)).flatMap((latex) => {
     const answer = latexToSympy(clean(latex));
     return answer ? [{ latex, answer }] : [];
   }));
@@ -141,16 +141,24 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     const equations: Equation[] = [];
     const mine: SandboxClaim[] = [];
     const context: SandboxClaim[] = [];
-    const { pairs, congruences, lastSides } = pairsOf(text);
+    const display = step.display === true;
+    const { pairs, congruences, lastSides } = pairsOf(text, display);
     const substitutes = SUBSTITUTION.test(step.text);
     const substituted: Fact[] = [];
     for (const m of congruences) {
-      const [a, b, modulus] = [m[1], m[2], m[3]].map((part) => latexToSympy(clean(part.trim())));
-      if (!a || !b || !modulus || modulus.symbols.length > 0) continue;
-      const free = a.symbols.length + b.symbols.length > 0;
-      const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
-      const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
-      mine.push({ kind: 'equal', step: step.index, text: m[0].trim(), lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
+      // `a \equiv b \equiv \boxed{c} \pmod{7}`: each adjacent pair is a congruence modulo 7.
+      const parts = `${m[1]}\\equiv${m[2]}`.split('\\equiv').map((part) => part.trim());
+      const modulus = latexToSympy(clean(m[3].trim()));
+      if (!modulus || modulus.symbols.length > 0) continue;
+      for (let k = 0; k + 1 < parts.length; k++) {
+        const [a, b] = [parts[k], parts[k + 1]].map((part) => latexToSympy(clean(part)));
+        if (!a || !b) continue;
+        const free = a.symbols.length + b.symbols.length > 0;
+        const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
+        const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
+        const text = parts.length === 2 ? m[0].trim() : `${parts[k]} \\equiv ${parts[k + 1]} \\pmod{${m[3].trim()}}`;
+        mine.push({ kind: 'equal', step: step.index, text, lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
+      }
     }
     for (const { text: pairText, lhs, rhs, cleaned, chainLength } of pairs) {
       const free = lhs.symbols.length + rhs.symbols.length > 0 || applies(lhs) || applies(rhs);
@@ -181,15 +189,16 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict, numeric: numeric(lhs) && numeric(rhs) });
     }
     if (unchecked && claimed && previousResults) {
-      for (const { latex, answer } of boxedAnswers(step.text)) {
+      for (const { latex, answer } of boxedAnswers(step.text, display)) {
         context.push({ kind: 'answer', step: step.index, text: `\\boxed{${latex}}`, answer, results: previousResults.sides, resultStep: previousResults.step, mayContradict: false });
       }
     }
     if (lastSides.length > 0) previousResults = { step: step.index, sides: lastSides };
-    for (const chain of relationChains(text, clean)) {
+    const relations = relationChains(text, clean, display);
+    for (const chain of relations) {
       if (chain.numeric) context.push({ kind: 'relation', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false, numeric: true });
       if (!chain.variable) continue;
-      const previous = lastInterval && lastInterval.step >= step.index - 1 && lastInterval.chain.variable === chain.variable ? lastInterval.chain : undefined;
+      const previous = lastInterval && lastInterval.chain.variable === chain.variable ? lastInterval.chain : undefined;
       const restated = previous?.text.replace(/\s/g, '') === chain.text.replace(/\s/g, '');
       if (previous && claimed && !restated) context.push({ kind: 'interval', step: step.index, text: `${previous.text} ⇒ ${chain.text}`, variable: chain.variable, previous: previous.parts, next: chain.parts, mayContradict: false });
       lastInterval = isFact || previous ? { step: step.index, chain } : undefined;
@@ -216,6 +225,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     }
     lastEquation = chained.length > 0 ? last : undefined;
     if (unchecked) claims.push(...[...mine, ...context].slice(0, MAX_CLAIMS_PER_STEP));
+    // An interval leads to the next one across prose (`To isolate $x$, we add 1, so`), not across other relations.
+    if (lastInterval && lastInterval.step !== step.index && (pairs.length > 0 || relations.length > 0 || congruences.length > 0)) lastInterval = undefined;
   }
   return claims;
 }

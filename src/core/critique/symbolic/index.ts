@@ -42,10 +42,24 @@ function equationChain(previous: Equation | undefined, equations: Equation[]): {
   return { computations, last };
 }
 
+/** The last `=` outside braces: the one in `\sum_{n = 1}^\infty` ends no side. */
+function lastTopLevelEquals(latex: string): number {
+  let depth = 0;
+  let last = -1;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '=' && depth === 0) last = i;
+  }
+  return last;
+}
+
 /** `&= x^2 + 2x + 1` continues the previous row: prefix it with that row's last side. */
 export function withContinuation(text: string, previousText: string | undefined): string {
   if (!previousText || !/^\s*=/.test(text)) return text;
-  const lastEquals = previousText.lastIndexOf('=');
+  const lastEquals = lastTopLevelEquals(previousText);
   if (lastEquals < 0) return text;
   const previousSide = previousText.slice(lastEquals + 1).replace(/\\\\\s*$/, '').trim();
   return previousSide === '' ? text : `${previousSide} ${text.trim()}`;
@@ -58,7 +72,7 @@ export function checkProblem(problem: MathProblem): SymbolicFinding[] {
   let previousText: string | undefined;
   for (const step of problem.steps) {
     const text = withContinuation(step.text, previousText);
-    const { computations, equations } = stepComputations(text, text !== step.text);
+    const { computations, equations } = stepComputations(text, text !== step.text, step.display);
     // Only consecutive steps are linked: a step without equations ends the sequence (a new case, a new quantity).
     const chained = equationChain(equations.length > 0 ? lastEquation : undefined, equations);
     lastEquation = chained.last;

@@ -218,7 +218,8 @@ export function checkLatex(latex: string, continuation = false): LatexFindings {
       }
       if (left.unknowns.length === 0 || right.unknowns.length === 0) {
         const only = [...left.unknowns, ...right.unknowns];
-        if (chain.length === 2 && only.length === 1) {
+        // `3p + e = 124`: with `e` (or `i`) about, the equation may have two unknowns, not one.
+        if (chain.length === 2 && only.length === 1 && !AMBIGUOUS_CONSTANT.test(checked)) {
           equations.push({ variable: only[0], latex: checked, lhs: left.expr, rhs: right.expr, assignment: isBareSymbol(left.latex) || isBareSymbol(right.latex) });
         }
         continue;
@@ -229,7 +230,7 @@ export function checkLatex(latex: string, continuation = false): LatexFindings {
         computations.push({ status: 'verified', checked });
         continue;
       }
-      if (chain.length === 2 && variables.length === 1) equations.push({ variable: variables[0], latex: checked, lhs: left.expr, rhs: right.expr, assignment: false });
+      if (chain.length === 2 && variables.length === 1 && !AMBIGUOUS_CONSTANT.test(checked)) equations.push({ variable: variables[0], latex: checked, lhs: left.expr, rhs: right.expr, assignment: false });
       // Rewriting in the middle of a chain (`(x+1)^2 = x^2+2x+1 = …`) must keep the value; a lone `a = b` may be an equation.
       // Rewriting (`(x+1)^2 = x^2+2x+1 = …`, or an align row continuing the previous one) must keep the value; a lone
       // `a = b` may be an equation. Solutions also substitute facts from the context (`tan A = 2cos A / cos A`),

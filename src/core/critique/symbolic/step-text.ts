@@ -14,7 +14,7 @@ export interface StepComputations {
 
 const ANNOTATION = /<<([^<>]*)>>/g;
 /** LaTeX commands, braces, sub/superscripts: the text is math rather than a word problem with `$` amounts. */
-const TEX_MARKERS = /\\[a-zA-Z()[\]]|[\^_{}]/;
+const TEX_MARKERS = /\\[a-zA-Z()[\]$]|[\^_{}]/;
 /** A `$…$` pair holding a formula rather than two dollar amounts: no word of three letters or more. */
 const FORMULA_CONTENT = /^(?![^\\]*(?<![\\a-zA-Z])[a-zA-Z]{3,})[^$]+$/;
 
@@ -27,8 +27,11 @@ function shift(c: Computation, by: number): Computation {
   return c.result ? { ...c, result: { start: c.result.start + by, end: c.result.end + by } } : c;
 }
 
-/** Math spans (content offsets) of a step; the whole text when it is a bare formula such as an align row. */
-export function mathSpans(text: string): MathSpan[] {
+/**
+ * Math spans (content offsets) of a step; the whole text when it is a bare formula such as an align row, or
+ * when `display` says the step is a row of display math (`2x = 4` has no LaTeX marker, yet is math there).
+ */
+export function mathSpans(text: string, display = false): MathSpan[] {
   const tex = TEX_MARKERS.test(text);
   const spans: MathSpan[] = [];
   const delimited = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<!\\)\$((?:[^$\\]|\\.)+?)(?<!\\)\$/g;
@@ -43,7 +46,8 @@ export function mathSpans(text: string): MathSpan[] {
     }
     spans.push({ start: contentStart, end: contentStart + content.length });
   }
-  if (spans.length === 0 && tex && !/\$/.test(text) && (/\\[a-zA-Z]/.test(text) || FORMULA_CONTENT.test(text))) spans.push({ start: 0, end: text.length });
+  const bare = display || (tex && (/\\[a-zA-Z]/.test(text) || FORMULA_CONTENT.test(text.replace(/\\\$/g, ' '))));
+  if (spans.length === 0 && bare && !/(?<!\\)\$/.test(text)) spans.push({ start: 0, end: text.length });
   return spans;
 }
 
@@ -56,15 +60,15 @@ export const CASES = /\bor\b|\bcases?\b|\beither\b/i;
  * Computations of a step, in text order of their kinds (annotations, math, prose). `continuation` marks an
  * align row that continues the previous one, whose equalities are rewritings.
  */
-export function stepComputations(rawText: string, continuation = false): StepComputations {
-  const found = collect(rawText, continuation);
+export function stepComputations(rawText: string, continuation = false, display = false): StepComputations {
+  const found = collect(rawText, continuation, display);
   const computations = NOT_CLAIMED.test(rawText)
     ? found.computations.map((c): Computation => (c.status === 'contradicted' ? { status: 'unchecked', checked: c.checked } : c))
     : found.computations;
   return { computations, equations: CASES.test(rawText) ? [] : found.equations };
 }
 
-function collect(rawText: string, continuation: boolean): StepComputations {
+function collect(rawText: string, continuation: boolean, display: boolean): StepComputations {
   // Markdown emphasis markers would read as multiplication signs.
   const text = rawText.replace(/\*\*|__/g, '  ').replace(/(?<!\\)&/g, ' ');
   const computations: Computation[] = [];
@@ -75,7 +79,7 @@ function collect(rawText: string, continuation: boolean): StepComputations {
     computations.push(...plainComputations(m[1], true).map((c) => shift(c, innerStart)));
     prose = prose.slice(0, m.index) + ' '.repeat(m[0].length) + prose.slice(m.index + m[0].length);
   }
-  for (const span of mathSpans(prose)) {
+  for (const span of mathSpans(prose, display)) {
     const found = checkLatex(prose.slice(span.start, span.end), continuation);
     computations.push(...found.computations.map((c) => shift(c, span.start)));
     equations.push(...found.equations);
