@@ -106,9 +106,15 @@ suite('Run in Sandbox', function () {
     await vscode.window.showTextDocument(document);
     const { services } = await sandboxApi();
     const running = runActive();
-    await waitFor('the run to start', () => services.runs.running);
+    // An outcome before Stop means the run ended on its own (a failure, not the loop): say which.
+    let early: unknown;
+    void running.then((o) => (early = o));
+    const engine = await services.engines.get();
+    await waitFor('the program to be running in the engine', () => early ?? (services.runs.running && engine.stats().running > 0), 60_000);
+    assert.equal(early, undefined, `the run ended before Stop: ${JSON.stringify(early)}`);
     // Past the one-second mark, where the progress notification with Cancel shows.
     await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(early, undefined, `the run ended before Stop: ${JSON.stringify(early)}`);
     const t0 = Date.now();
     assert.equal(await vscode.commands.executeCommand('mplsandbox.stop'), true);
     const outcome = await running;
@@ -116,7 +122,6 @@ suite('Run in Sandbox', function () {
     assert.equal(outcome.kind, 'cancelled', JSON.stringify(outcome));
     assert.ok(stopMs < 3000, `stopping took ${stopMs} ms`);
     assert.equal(services.runs.running, undefined);
-    const engine = await services.engines.get();
     assert.equal(engine.stats().running, 0, 'no run is left in the engine');
     await runChannelText(/■ Cancelled after [\d.]+ s/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
