@@ -71,11 +71,20 @@ describe('sandbox claims', () => {
     const equations = parseNote('## Problem\n\nFind x.\n\n## Solution\n\n1. Squaring $\\sqrt{x + 3} = x - 3$ gives\n2. $x^2 - 7x + 6 = 0$.\n').problems[0];
     const chained = sandboxClaims(equations, [{ stepIndex: 0, status: 'unchecked' }, { stepIndex: 1, status: 'unchecked' }]);
     assert.ok(chained.some((c) => c.kind === 'equation' && c.step === 1 && c.variable === 'x'), 'step 2 must keep a solution of step 1');
+    // `\text{gcd}\,(378,315)` is one operand with two arguments, not prose, nor the number 378315.
+    const euclid = parseNote(EUCLID_NOTE('63')).problems[0];
+    const gcdClaims = sandboxClaims(euclid, euclid.steps.map((s) => ({ stepIndex: s.index, status: 'unchecked' as const })));
+    assert.deepEqual(gcdClaims.map((c) => c.step), [1, 2, 3, 4]);
+    assert.ok(gcdClaims.some((c) => c.kind === 'equal' && c.lhs.code === 'gcd((Integer(378) - Integer(315)), Integer(315))'), JSON.stringify(gcdClaims.map((c) => c.kind === 'equal' && c.lhs.code)));
     const program = sympyProgram(claims);
     assert.match(program, /^S_x = Symbol\("x"\)$/m);
     assert.match(program, /_report\('claim', index, 3, check\)/);
   });
 });
+
+/** Euclid's algorithm in display rows (MATH-500 writes it so), continuing row to row, ending in `answer`. */
+const EUCLID_NOTE = (answer: string) =>
+  `## Problem\n\nFind the gcd of 378 and 315.\n\n## Solution\n\nWe use the Euclidean algorithm:\n$$\n\\text{gcd}\\,(378,2961-378 \\cdot 7) =\\text{gcd}\\,(378,315) \\\\\n=\\text{gcd}\\,(378-315,315) \\\\\n=\\text{gcd}\\,(63,315) \\\\\n= ${answer}\n$$\n`;
 
 const CONTEXT_NOTE = `## Problem
 
@@ -235,6 +244,15 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
     assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked', 'unchecked', 'contradicted']);
     assert.match(wrong.findings[3].explanation ?? '', /24 \\equiv \\boxed\{4\} \\pmod\{7\}/);
+  });
+
+  it('verifies the rows of Euclid\'s algorithm written with \\text{gcd}; a wrong last row is contradicted', async () => {
+    const p = parseNote(EUCLID_NOTE('63')).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['unchecked:symbolic', 'verified:sandbox', 'verified:sandbox', 'verified:sandbox', 'verified:sandbox']);
+    const wrong = parseNote(EUCLID_NOTE('21')).problems[0];
+    const refuted = await verifyInSandbox(engine, wrong, checkProblem(wrong));
+    assert.equal(refuted.findings[4].status, 'contradicted', refuted.findings[4].explanation);
   });
 
   it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {

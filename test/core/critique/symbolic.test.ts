@@ -163,6 +163,11 @@ describe('LaTeX arithmetic', () => {
   it('a row that starts with = continues from the last side of the row before, not from an = in a subscript', () => {
     assert.equal(withContinuation('= \\sum_{n = 1}^\\infty \\frac{1}{n^2}', '\\sum_{j = 1}^\\infty a_j = \\sum_{n = 1}^\\infty \\frac{n}{n^3} \\\\'), '\\sum_{n = 1}^\\infty \\frac{n}{n^3} = \\sum_{n = 1}^\\infty \\frac{1}{n^2}');
     assert.equal(withContinuation('x = 2', 'y = 3'), 'x = 2');
+    assert.equal(withContinuation('=x^2(x-4)(x+4)', '0=x^2(x^2-16)\\quad\\Rightarrow'), 'x^2(x^2-16) =x^2(x-4)(x+4)');
+    // A plain comma inside parentheses separates arguments; outside, it groups thousands.
+    assertNotContradicted('$3(1,000) = 3,000$');
+    assertVerified('$1,000 \\cdot 3 = 3,000$');
+    assertNotContradicted('$\\text{gcd}\\,(378,315) = 63$');
     const note = 'Problem: Compute.\nSolution:\n\\begin{align*}\n6 &= \\sum_{n = 1}^{3} n \\\\\n&= 7\n\\end{align*}';
     assert.deepEqual(checkProblem(parseNote(note).problems[0]).map((f) => f.status).at(-1), 'contradicted');
   });

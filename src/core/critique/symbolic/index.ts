@@ -61,7 +61,12 @@ export function withContinuation(text: string, previousText: string | undefined)
   if (!previousText || !/^\s*=/.test(text)) return text;
   const lastEquals = lastTopLevelEquals(previousText);
   if (lastEquals < 0) return text;
-  const previousSide = previousText.slice(lastEquals + 1).replace(/\\\\\s*$/, '').trim();
+  // `x^2(x^2-16) + 5(x+4) \quad \Rightarrow`: the arrow after the side leads to the next row, it is no part of it.
+  const previousSide = previousText
+    .slice(lastEquals + 1)
+    .replace(/\\\\\s*$/, '')
+    .replace(/(?:\s|\\q?quad\b|\\(?:Rightarrow|implies|Longrightarrow)\b|[,.;])+$/, '')
+    .trim();
   return previousSide === '' ? text : `${previousSide} ${text.trim()}`;
 }
 

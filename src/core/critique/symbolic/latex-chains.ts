@@ -34,6 +34,9 @@ function matchingBrace(latex: string, open: number): number {
   return latex.length;
 }
 
+/** Function names written as text (`\text{gcd}`, `\mathrm{lcm}`): the sandbox reads them. */
+const FUNCTION_WORD = /^\s*(?:gcd|lcm)\s*$/;
+
 /** `\text{ cm}` right after a number or a closing brace is a unit; anything else (`\text{ and }`) ends a chain. */
 function isUnitText(latex: string, commandStart: number, argument: string): boolean {
   if (!UNIT_WORD.test(argument)) return false;
@@ -92,7 +95,9 @@ export function latexChains(latex: string, options: ChainOptions = {}): LatexSeg
         const argumentOpen = /^\s*\{/.exec(latex.slice(end));
         if (argumentOpen && /^(?:text|textrm|textup|textit|textbf|mbox|hbox|intertext|mathrm|pmod)$/.test(name)) {
           const close = matchingBrace(latex, end + argumentOpen[0].length - 1);
-          if (isUnitText(latex, i, latex.slice(end + argumentOpen[0].length, close - 1))) {
+          const argument = latex.slice(end + argumentOpen[0].length, close - 1);
+          // `\text{gcd}\,(378, 315)` names a function: part of the operand, not prose between formulas.
+          if (isUnitText(latex, i, argument) || FUNCTION_WORD.test(argument)) {
             i = close - 1;
             continue;
           }

@@ -21,7 +21,7 @@ export interface Equation {
 }
 
 /** Constructs compute-engine cannot evaluate reliably or quickly, or whose `=` is not an equality of values. */
-const UNSUPPORTED = /\\(?:infty|int|iint|oint|lim|dots|cdots|ldots|vdots|ddots|vec|overrightarrow|mathbf|boldsymbol|begin|angle|triangle|overline\{[^}]*[a-zA-Z]|prime|partial|nabla|operatorname|det|gcd|lcm|max|min|deg|arg|sup|inf|choose|pmod|bmod|mod|cancel|cancelto|not|pm|mp|%)|'|\\!|\\#|\b_\{?[a-z]/;
+const UNSUPPORTED = /\\(?:infty|int|iint|oint|lim|dots|cdots|ldots|vdots|ddots|vec|overrightarrow|mathbf|boldsymbol|begin|angle|triangle|overline\{[^}]*[a-zA-Z]|prime|partial|nabla|operatorname|det|gcd|lcm|max|min|deg|arg|sup|inf|choose|pmod|bmod|mod|cancel|cancelto|not|pm|mp|%)|'|\\!|\\#|\b_\{?[a-z]|\\(?:text|mathrm|textrm|operatorname)\s*\{\s*(?:gcd|lcm)\s*\}/;
 /** `e` and `i` are also ordinary variable names in competition solutions. */
 const AMBIGUOUS_CONSTANT = /(?:^|[^a-zA-Z\\])[ei](?![a-zA-Z])/;
 const DEGREES = /\^\s*\{?\\circ\}?/;
@@ -55,13 +55,32 @@ function unwrap(latex: string, command: string): string {
   return latex;
 }
 
+/**
+ * `1{,}000`, `1,\!000` and `1,000` are one number; but a plain comma inside parentheses or brackets separates
+ * a list: `\gcd(378-315,315)` and `(378,315)` hold two numbers, not 378315.
+ */
+function joinThousands(latex: string): string {
+  return latex.replace(/(\d)(\{,\}|,\\!|,)(\d{3})(?!\d)/g, (whole, head: string, comma: string, tail: string, at: number) =>
+    comma === ',' && bracketDepth(latex, at) > 0 ? whole : `${head}${tail}`,
+  );
+}
+
+function bracketDepth(latex: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    if (latex[i] === '(' || latex[i] === '[') depth++;
+    else if ((latex[i] === ')' || latex[i] === ']') && depth > 0) depth--;
+  }
+  return depth;
+}
+
 /** The segment as compute-engine should read it: no boxes, spacing, sizing or currency, units removed. */
 export function cleanLatex(segment: string): string {
   let s = unwrap(unwrap(segment, 'boxed'), 'fbox');
   s = s.replace(/\\[dt]frac/g, '\\frac');
   s = s.replace(/\\left\s*\.|\\right\s*\./g, '');
   s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b/g, '');
-  s = s.replace(/(\d)(?:\{,\}|,\\!|,)(\d{3})(?!\d)/g, '$1$2').replace(/(\d)(?:\{,\}|,\\!|,)(\d{3})(?!\d)/g, '$1$2');
+  s = joinThousands(joinThousands(s));
   s = s.replace(/\\displaystyle\b|\\\$|\\[,;:! ]|~/g, ' ');
   // Units, squared units included: `15\text{ cm}^2`.
   s = s.replace(/(\d|\))\s*\\(?:text|mbox|mathrm|textrm)\s*\{[^}]*\}(?:\^\{?\d\}?)?/g, '$1');
