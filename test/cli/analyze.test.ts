@@ -55,7 +55,7 @@ test('smell and coverage in the sandbox, as a report', needs('docker'), () => {
   assert.match(r.stdout, /case 1 \(passed\): \d+% of lines; missed 8/);
 });
 
-test('the limit flags of run: a bad value exits 2, --timeout 2 stops a 5 s program', () => {
+test('the limit flags of run: a bad value exits 2, --timeout 2 stops a 5 s program', needs('docker'), () => {
   const slow = file('slow.py', 'import time\ntime.sleep(5)\nprint("done")\n');
   const bad = mplsandbox(['analyze', slow, '--only', 'efficiency', '--timeout', '0']);
   assert.equal(bad.code, 2);

@@ -62,7 +62,7 @@ test('with a model: fixed in round 1, every round shown as JSON, the file unchan
   }
 });
 
-test('the limit flags of run: --timeout 2 judges a 5 s program TimeLimitExceeded', { timeout: 300_000 }, async () => {
+test('the limit flags of run: --timeout 2 judges a 5 s program TimeLimitExceeded', { timeout: 300_000, ...needs('docker') }, async () => {
   const server = await startModelServer();
   try {
     const slow = 'import time\ntime.sleep(5)\nprint(int(input()) ** 2)\n';
