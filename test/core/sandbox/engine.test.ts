@@ -205,6 +205,22 @@ describe('SandboxEngine isolation, queueing and errors (real Docker)', { timeout
     assert.deepEqual(await ourContainers(engine), []);
   });
 
+  it('every warm container dead (an engine restart) costs no run: the run takes a fresh container', async () => {
+    const engine = new SandboxEngine({ poolSize: 2, maxConcurrent: 1 });
+    try {
+      const first = await engine.runCode({ code: 'print(1)', language: 'python' });
+      assert.equal(first.status, 'Accepted', first.message);
+      await until(() => engine.stats().pool.warm === 2, 60_000);
+      // What a restarted engine leaves: the pool still counts containers that no longer exist.
+      await Promise.all((await ourContainers(engine)).map((id) => engine.docker.getContainer(id).remove({ force: true })));
+      const after = await engine.runCode({ code: 'print(2)', language: 'python' });
+      assert.equal(after.status, 'Accepted', after.message);
+      assert.equal(after.run?.stdout, '2\n');
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('queues runs beyond maxConcurrent in FIFO order', async () => {
     const engine = new SandboxEngine({ maxConcurrent: 1 });
     try {
