@@ -198,8 +198,11 @@ describe('local multi-host cluster (replica hosts with their own engines behind 
     await until('the balancer sending to replica 2 again', async () => (await balancerUpstreams(docker, name)).includes(replica(2)));
     // /healthz turns 200 once the restarted engine answers, and a run right then failed once in seven full runs
     // here (a SandboxError from replica 2, which the balancer cannot retry: it is a 200). Until that settling is
-    // part of readiness, a run sent to replica 2 itself must succeed before the load.
-    await until('a run on replica 2 itself succeeding', async () => (await runSquare(r2.serverUrl!, 3, 0)).status === 'Success');
+    // part of readiness, a run through the balancer must have succeeded on replica 2 before the load.
+    await until('a run succeeding on replica 2 again', async () => {
+      const a = await runSquare(cluster.url, 3, 0);
+      return a.pod === replica(2) && a.status === 'Success';
+    });
     const back = await load(cluster.url, 8, 4);
     assertAllCorrect(back);
     assert.ok(back.some((a) => a.pod === replica(2)), 'replica 2 serves again');
