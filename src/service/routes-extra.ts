@@ -44,7 +44,7 @@ export function registerExtraRoutes(service: SandboxService): void {
     service.admit();
     const signal = service.clientSignal(reply);
     try {
-      const result = await service.run(parsed.mpl.request, signal);
+      const result = await service.run(parsed.mpl.request, signal, true);
       return await completeMplRequest(service.engine, parsed, result, signal);
     } catch (err) {
       if (cancelled(err)) return reply.code(499).send({ error: { code: 'cancelled', message: 'the client disconnected' } });

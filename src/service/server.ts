@@ -41,6 +41,13 @@ export interface ServiceOptions {
   log?: (line: string) => void;
   /** Critic and actor models for /v1/critique (`resolveModelRoles(env)`); without a critic only the symbolic checker runs. */
   models?: ModelRoles;
+  /**
+   * A replica behind a balancer: a single run it cannot do because its Docker engine is down answers 503 with
+   * Retry-After (the balancer retries 503 on another replica; runs are idempotent) instead of 200 SandboxError.
+   * A balancer keeps sending to a replica for a moment after its readiness probe fails (Kubernetes' endpoint
+   * update, nginx's reload), and such a run would otherwise reach the client as a sandbox fault.
+   */
+  behindBalancer?: boolean;
 }
 
 /** Endpoints that need no token: probes and the SandboxFusion liveness check. */
@@ -138,14 +145,21 @@ export class SandboxService {
     }
   }
 
-  /** Runs one admitted request: metrics, and the admission slot is given back whatever happens. */
-  async run(req: RunRequest, signal: AbortSignal): Promise<RunResult> {
+  /**
+   * Runs one admitted request: metrics, and the admission slot is given back whatever happens. `single`: the
+   * request is this one run (not a batch item), so behind a balancer a dead engine may answer 503.
+   */
+  async run(req: RunRequest, signal: AbortSignal, single = false): Promise<RunResult> {
     const t0 = performance.now();
     try {
       const result = await this.engine.runCode({ ...req, signal });
       this.metrics.runs.inc({ language: result.language, verdict: result.status });
-      if (result.status === 'SandboxError') return await this.explainFault(result);
-      return result;
+      if (result.status !== 'SandboxError') return result;
+      const { explained, engineDown } = await this.explainFault(result);
+      if (engineDown && single && this.opts.behindBalancer) {
+        throw new ApiError(503, 'engine_unavailable', `${explained.message ?? 'the sandbox engine is down'} (this replica cannot run code now; send the request to another replica or retry shortly)`, undefined, undefined, { 'Retry-After': '5' });
+      }
+      return explained;
     } catch (err) {
       if (abortedByClient(err)) this.metrics.cancelled.inc();
       throw err;
@@ -160,11 +174,12 @@ export class SandboxService {
    * A run that broke mid-way ("the sandbox container stopped") says why when the cause is the Docker
    * engine itself, and the next /healthz probes afresh.
    */
-  private async explainFault(result: RunResult): Promise<RunResult> {
+  private async explainFault(result: RunResult): Promise<{ explained: RunResult; engineDown: boolean }> {
     this.health.invalidate();
     const report = await this.health.check();
-    if (report.docker.ok || !result.message || result.message.includes(report.docker.error)) return result;
-    return { ...result, message: `${result.message.replace(/^sandbox engine error: /, '')}: ${report.docker.error}` };
+    if (report.docker.ok) return { explained: result, engineDown: false };
+    if (!result.message || result.message.includes(report.docker.error)) return { explained: result, engineDown: true };
+    return { explained: { ...result, message: `${result.message.replace(/^sandbox engine error: /, '')}: ${report.docker.error}` }, engineDown: true };
   }
 
   /** Aborts when the client closes its connection before the reply is complete. */
@@ -267,7 +282,7 @@ export class SandboxService {
       this.admit();
       const signal = this.clientSignal(reply);
       try {
-        return toRunCodeResponse(await this.run(parsed.request, signal), parsed, executorName());
+        return toRunCodeResponse(await this.run(parsed.request, signal, true), parsed, executorName());
       } catch (err) {
         if (abortedByClient(err)) return reply.code(499).send({ error: { code: 'cancelled', message: 'the client disconnected' } });
         throw err;
@@ -280,7 +295,7 @@ export class SandboxService {
       this.admit();
       const signal = this.clientSignal(reply);
       try {
-        return runResponse(await this.run(parsed.request, signal), parsed);
+        return runResponse(await this.run(parsed.request, signal, true), parsed);
       } catch (err) {
         if (abortedByClient(err)) return reply.code(499).send({ error: { code: 'cancelled', message: 'the client disconnected' } });
         throw err;

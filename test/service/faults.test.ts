@@ -130,5 +130,26 @@ describe('service faults (real Docker)', { timeout: 300_000, ...needs('docker') 
         await svc.close();
       }
     });
+
+    test('behind a balancer, a run on a dead engine is 503 + Retry-After (the balancer retries it elsewhere)', async () => {
+      await proxy.restore();
+      const svc = await startService({ engine: { dockerHost: `unix://${proxy.path}` }, service: { maxConcurrency: 1, languages: ['python'], behindBalancer: true } });
+      try {
+        const warm = await call(svc.url, '/run_code', { body: sleeper(0) });
+        assert.equal(warm.json.status, 'Success', warm.text);
+        await proxy.cut();
+        const refused = await call(svc.url, '/run_code', { body: sleeper(0) });
+        assert.equal(refused.status, 503, refused.text);
+        assert.equal(refused.headers.get('retry-after'), '5');
+        assert.match(refused.text, /Docker is not running.*another replica/);
+        assert.doesNotMatch(refused.text, /\n\s+at /, 'no stack trace');
+        await proxy.restore();
+        await until(async () => (await call(svc.url, '/healthz')).status === 200, 30_000, '/healthz to recover');
+        const after = await call(svc.url, '/run_code', { body: sleeper(0) });
+        assert.equal(after.json.status, 'Success', after.text);
+      } finally {
+        await svc.close();
+      }
+    });
   });
 });

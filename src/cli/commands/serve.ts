@@ -14,7 +14,7 @@ import { DEFAULT_BODY_LIMIT, SandboxService } from '../../service/server';
 const DEFAULT_QUEUE = 1024;
 
 const USAGE = `Usage: mplsandbox serve [--host 127.0.0.1] [--port 8080] [--max-concurrency N] [--queue N] [--token-file F]
-                        [--body-limit MB] [--languages ID,ID…] [--allow-dependency-builds]
+                        [--body-limit MB] [--languages ID,ID…] [--allow-dependency-builds] [--behind-balancer]
 
   --host H             address to bind (default 127.0.0.1). Any other address needs --token-file.
   --port P             port (default 8080; 0 picks a free one, printed on start)
@@ -26,6 +26,8 @@ const USAGE = `Usage: mplsandbox serve [--host 127.0.0.1] [--port 8080] [--max-c
   --languages L        only these languages (default all); /healthz waits for their images
   --allow-dependency-builds  let requests with \`libraries\` (MPLSandbox) build an image with them; without it
                        only library sets already built are used and others are a SandboxError saying so
+  --behind-balancer    a replica behind a load balancer: a run it cannot do because its Docker engine is down
+                       answers 503 + Retry-After (the balancer tries another replica) instead of 200 SandboxError
 
 Endpoints: GET /v1/ping, POST /run_code (SandboxFusion), POST /run-app (MPLSandbox), POST /v1/run, POST /v1/batch,
 POST /v1/analyze, POST /v1/critique, GET /v1/languages, GET /healthz, GET /metrics. See the README.
@@ -58,6 +60,7 @@ export const serveCommand: CliCommand = {
       'body-limit': { type: 'string' },
       languages: { type: 'string' },
       'allow-dependency-builds': { type: 'boolean', default: false },
+      'behind-balancer': { type: 'boolean', default: false },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n${USAGE}`);
     const port = wholeNumber(values.port, '--port', 0, 8080);
@@ -107,7 +110,7 @@ export const serveCommand: CliCommand = {
       },
       onBackgroundError: (err) => log(`background: ${err instanceof Error ? err.message : String(err)}`),
     });
-    const service = new SandboxService({ engine, maxConcurrency, queue, token, bodyLimitBytes: bodyLimitMb * 1024 * 1024, languages, log, models });
+    const service = new SandboxService({ engine, maxConcurrency, queue, token, bodyLimitBytes: bodyLimitMb * 1024 * 1024, languages, log, models, behindBalancer: values['behind-balancer'] });
     let address: string;
     try {
       address = await service.listen(host, port);
