@@ -99,6 +99,13 @@ describe('service faults (real Docker)', { timeout: 300_000, ...needs('docker') 
     const dir = mkdtempSync(join(tmpdir(), 'mplsandbox-proxy-'));
     const proxy = new EngineProxy(join(dir, 'docker.sock'));
     after(() => proxy.cut());
+    /** The engine back: /healthz recovers by itself and a run succeeds again. */
+    const restoreAndRecover = async (url: string) => {
+      await proxy.restore();
+      await until(async () => (await call(url, '/healthz')).status === 200, 30_000, '/healthz to recover');
+      const again = await call(url, '/run_code', { body: sleeper(0) });
+      assert.equal(again.json.status, 'Success', again.text);
+    };
 
     test('runs end with SandboxError, /healthz is 503, and the service recovers by itself', async () => {
       await proxy.restore();
@@ -122,10 +129,7 @@ describe('service faults (real Docker)', { timeout: 300_000, ...needs('docker') 
         assert.equal(meanwhile.json.status, 'SandboxError');
         assert.match(meanwhile.json.message, /Docker is not running/);
 
-        await proxy.restore();
-        await until(async () => (await call(svc.url, '/healthz')).status === 200, 30_000, '/healthz to recover');
-        const after = await call(svc.url, '/run_code', { body: sleeper(0) });
-        assert.equal(after.json.status, 'Success', after.text);
+        await restoreAndRecover(svc.url);
       } finally {
         await svc.close();
       }
@@ -143,10 +147,7 @@ describe('service faults (real Docker)', { timeout: 300_000, ...needs('docker') 
         assert.equal(refused.headers.get('retry-after'), '5');
         assert.match(refused.text, /Docker is not running.*another replica/);
         assert.doesNotMatch(refused.text, /\n\s+at /, 'no stack trace');
-        await proxy.restore();
-        await until(async () => (await call(svc.url, '/healthz')).status === 200, 30_000, '/healthz to recover');
-        const after = await call(svc.url, '/run_code', { body: sleeper(0) });
-        assert.equal(after.json.status, 'Success', after.text);
+        await restoreAndRecover(svc.url);
       } finally {
         await svc.close();
       }
