@@ -59,9 +59,8 @@ function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ stat
 /** One SandboxFusion run through the balancer, with no retry of our own: what the balancer alone achieves. */
 async function runSquare(url: string, n: number, sleepSeconds: number): Promise<Answer> {
   try {
-    const res = await postJson(`${url}/run_code`, { language: 'python', code: `import time\ntime.sleep(${sleepSeconds})\nprint(${n} * ${n})`, run_timeout: 20 }, 120_000);
-    const text = res.text;
-    if (res.status !== 200) return { http: res.status, error: text.slice(0, 300) };
+    const { status, text } = await postJson(`${url}/run_code`, { language: 'python', code: `import time\ntime.sleep(${sleepSeconds})\nprint(${n} * ${n})`, run_timeout: 20 }, 120_000);
+    if (status !== 200) return { http: status, error: text.slice(0, 300) };
     const body = JSON.parse(text) as { status: string; message?: string; run_result?: { stdout: string }; executor_pod_name?: string | null };
     return { http: 200, status: body.status, stdout: body.run_result?.stdout, pod: body.executor_pod_name, ...(body.status === 'Success' ? {} : { error: body.message }) };
   } catch (err) {
