@@ -12,7 +12,7 @@
 // Tier flags combine (--unit --docker). Outside the full run, a test whose prerequisite is absent is
 // skipped with a one-line reason (test/support/tiers.ts). CI_FRESH=1 builds code-server from scratch
 // into a new cache folder (scripts/provision-code-server.sh).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -47,6 +47,36 @@ function step(name, cmd, cmdArgs, opts = {}) {
     console.error(`=== ${name}: FAILED after ${secs}s (exit ${r.status ?? r.signal})`);
     if (opts.report && existsSync(opts.report)) console.error(readFileSync(opts.report, 'utf8').trim());
     process.exit(r.status || 1);
+  }
+  console.log(`=== ${name}: ok (${secs}s)`);
+}
+
+/** Like step(), but a run still going after `deadlineMs` is stopped: it names the test files whose processes are
+ *  still alive (a file that never exits, say a server left listening, would otherwise keep node:test, and CI,
+ *  waiting until CI's own limit), kills the whole process group and fails. */
+async function stepWithDeadline(name, cmd, cmdArgs, deadlineMs, opts = {}) {
+  const t0 = Date.now();
+  console.log(`\n=== ${name}`);
+  const child = spawn(cmd, cmdArgs, { stdio: 'inherit', detached: true, ...opts });
+  let overdue = false;
+  const timer = setTimeout(() => {
+    overdue = true;
+    const ps = spawnSync('ps', ['-o', 'pid=,etimes=,args=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout ?? '';
+    const files = [...new Set([...ps.matchAll(/(test\/\S+\.test\.ts)/g)].map((m) => m[1]))];
+    console.error(`=== ${name}: still running after ${deadlineMs / 60_000} min; test files not finished: ${files.join(', ') || '(none found)'}`);
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }, deadlineMs);
+  // Its own process group, so that stopping it reaches every test file; Ctrl-C on us must reach them too.
+  const forward = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  const status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  clearTimeout(timer);
+  process.off('SIGINT', forward).off('SIGTERM', forward);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  timings.push([name, secs]);
+  if (status !== 0 || overdue) {
+    console.error(`=== ${name}: FAILED after ${secs}s (${overdue ? 'over its deadline' : `exit ${status}`})`);
+    process.exit(typeof status === 'number' && status !== 0 ? status : 1);
   }
   console.log(`=== ${name}: ok (${secs}s)`);
 }
@@ -109,7 +139,8 @@ if (nodeTierSelected) {
     process.exit(1);
   }
   const which = chosen.length ? chosen.filter((t) => t !== 'vscode').join(', ') : 'all tiers';
-  step(`node:test (${nodeTests.length} files; ${which})`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...nodeTests], { env });
+  // 40 minutes: the full node tier takes about 10 on this 2-core machine with the cluster tier's images built.
+  await stepWithDeadline(`node:test (${nodeTests.length} files; ${which})`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...nodeTests], 40 * 60_000, { env });
 }
 
 if (tiers.includes('vscode') && filters.length === 0) {

@@ -29,7 +29,10 @@ class EngineProxy {
   private readonly sockets = new Set<net.Socket>();
   constructor(readonly path: string) {}
 
+  /** Opens the socket; a no-op while it is open (a second listener would leave the first one holding the
+   *  process open after the tests, and node:test would wait for it forever). */
   async restore(): Promise<void> {
+    if (this.server?.listening) return;
     rmSync(this.path, { force: true });
     this.server = net.createServer((client) => {
       const upstream = net.connect(dockerSocket());
@@ -50,6 +53,7 @@ class EngineProxy {
     const closed = new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     for (const s of this.sockets) s.destroy();
     await closed;
+    this.server = undefined;
     rmSync(this.path, { force: true });
   }
 }

@@ -1,5 +1,6 @@
 // Starting a real service on 127.0.0.1 for tests, and talking to it over real HTTP.
 import http from 'node:http';
+import { after } from 'node:test';
 import { SandboxEngine, type SandboxEngineOptions } from '../../src/core/sandbox/engine';
 import { SandboxService, type ServiceOptions } from '../../src/service/server';
 
@@ -11,6 +12,13 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** Services a test has not closed yet. A test that times out never reaches its `finally`, and its listening
+ *  server would then keep the file's process, and the whole node:test run, waiting forever. */
+const openServices = new Set<TestService>();
+after(async () => {
+  await Promise.all([...openServices].map((s) => s.close()));
+});
+
 export async function startService(
   opts: { engine?: SandboxEngineOptions; service?: Partial<Omit<ServiceOptions, 'engine'>> } = {},
 ): Promise<TestService> {
@@ -20,7 +28,7 @@ export async function startService(
   const service = new SandboxService({ engine, maxConcurrency, queue: 16, log: (l) => log.push(l), ...opts.service });
   const url = await service.listen('127.0.0.1', 0);
   let closed = false;
-  return {
+  const started: TestService = {
     url,
     service,
     engine,
@@ -28,9 +36,12 @@ export async function startService(
     async close() {
       if (closed) return;
       closed = true;
+      openServices.delete(started);
       await service.drain(30_000);
     },
   };
+  openServices.add(started);
+  return started;
 }
 
 export interface Reply {
