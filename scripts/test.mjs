@@ -63,7 +63,7 @@ async function stepWithDeadline(name, cmd, cmdArgs, deadlineMs, opts = {}) {
     overdue = true;
     const ps = spawnSync('ps', ['-o', 'pid=,etimes=,args=', '-g', String(child.pid)], { encoding: 'utf8' }).stdout ?? '';
     const files = [...new Set([...ps.matchAll(/(test\/\S+\.test\.ts)/g)].map((m) => m[1]))];
-    console.error(`=== ${name}: still running after ${deadlineMs / 60_000} min; test files not finished: ${files.join(', ') || '(none found)'}`);
+    console.error(`=== ${name}: still running after ${deadlineMs / 60_000} min; test files not finished: ${files.join(', ') || '(none found)'} (one whose tests all passed is kept alive by something it left open: a server, a socket, a timer)`);
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
   }, deadlineMs);
   // Its own process group, so that stopping it reaches every test file; Ctrl-C on us must reach them too.
