@@ -131,7 +131,11 @@ describe('context claims', () => {
     assert.equal(latexToSympy('\\tan 120^\\circ')?.code, 'tan((Integer(120) * pi / 180))');
     assert.equal(latexToSympy('180^\\circ - 50^\\circ')?.ambiguous, true, 'degrees outside a function are a unit: no contradiction with radians');
     assert.equal(latexToSympy('\\text{gcd}(378, 2961)')?.code, 'gcd(Integer(378), Integer(2961))');
-    assert.equal(latexToSympy('\\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix} \\times \\begin{pmatrix} x \\\\ y \\end{pmatrix}'), undefined, '\\times of vectors is a cross product, which compute-engine reads as \\cdot');
+    // compute-engine reads \times as \cdot: between two vectors it is written as SymPy's cross product instead.
+    assert.equal(latexToSympy('\\begin{pmatrix} 1 \\\\ 1 \\\\ 0 \\end{pmatrix} \\times \\begin{pmatrix} x \\\\ y \\\\ z \\end{pmatrix}')?.code, 'Matrix(Matrix([[Integer(1)], [Integer(1)], [Integer(0)]])).cross(Matrix(Matrix([[S_x], [S_y], [S_z]])))');
+    assert.equal(latexToSympy('\\mathbf{a} \\times \\mathbf{b}')?.code, 'Matrix(S_a_bold).cross(Matrix(S_b_bold))');
+    assert.equal(latexToSympy('2 \\times \\begin{pmatrix} 1 \\\\ 1 \\end{pmatrix}'), undefined, 'a number times a vector, or a cross product of two vectors, and nothing else');
+    assert.equal(latexToSympy('\\mathbf{a} \\times \\mathbf{b} \\times \\mathbf{c}'), undefined, 'which product first is not written');
     assert.equal(latexToSympy('123_4')?.code, 'Integer(27)');
   });
 });
@@ -253,6 +257,29 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     const wrong = parseNote(EUCLID_NOTE('21')).problems[0];
     const refuted = await verifyInSandbox(engine, wrong, checkProblem(wrong));
     assert.equal(refuted.findings[4].status, 'contradicted', refuted.findings[4].explanation);
+  });
+
+  it('verifies a functional equation at the points a step names (Setting y = 1, we get …); changed instances are not verified', async () => {
+    const note = '## Problem\n\nThe function $f$ satisfies $f(x) + f(y) = f(x + y) - xy - 1$ for all real $x$ and $y$, and $f(1) = 1$. Find all integers $n$ such that $f(n) = n$.\n\n## Solution\n\n1. Setting $x = y = 0,$ we get\n2. $2f(0) = f(0) - 1$,\n3. Setting $y = 1,$ we get\n4. $f(x) + 1 = f(x + 1) - x - 1$,\n5. so $f(x + 1) - f(x) = x + 2$. Thus,\n6. $f(2) - f(1) = 1 + 2$,\n7. $f(3) - f(2) = 2 + 2$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    const status = findings.map((f) => `${f.stepIndex + 1}:${f.status}:${f.source ?? 'symbolic'}`);
+    for (const step of [2, 4, 6, 7]) assert.ok(status.includes(`${step}:verified:sandbox`), `step ${step}: ${status.join(' ')}`);
+    const changed = parseNote(note.replace('2f(0) = f(0) - 1', '2f(0) = f(0) - 2').replace('f(x) + 1 =', 'f(x) + 2 =').replace('1 + 2$', '1 + 3$').replace('2 + 2$', '2 + 1$')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    for (const step of [2, 4, 6, 7]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
+  });
+
+  it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {
+    const note = '## Problem\n\nSolve $x^2 - 5x + 5 = 0$ and find a normal vector.\n\n## Solution\n\n1. By the quadratic formula, $x = \\frac{5 \\pm \\sqrt{25 - 4 \\cdot 5}}{2} = \\frac{5 \\pm \\sqrt{5}}{2}$.\n2. The normal is $\\begin{pmatrix} -4 \\\\ 5 \\\\ 5 \\end{pmatrix} \\times \\begin{pmatrix} 4 \\\\ 6 \\\\ 2 \\end{pmatrix} = \\begin{pmatrix} -20 \\\\ 28 \\\\ -44 \\end{pmatrix}$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    for (const [from, to] of [['\\sqrt{5}}{2}$', '\\sqrt{6}}{2}$'], ['-44', '44'], ['\\sqrt{5}}{2}$', '\\sqrt{5}}{3}$']]) {
+      const changed = parseNote(note.replace(from, to)).problems[0];
+      const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+      assert.ok(wrong.findings.some((f) => f.status !== 'verified'), `${to}: ${wrong.findings.map((f) => f.status).join(' ')}`);
+    }
   });
 
   it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {

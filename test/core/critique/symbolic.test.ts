@@ -204,6 +204,25 @@ describe('LaTeX arithmetic', () => {
   });
 });
 
+describe('counts of listed members', () => {
+  it('verifies a boxed count against the list before it or the one it introduces', () => {
+    const divisors = 'The factors of 24 which are greater than 1 are 2, 3, 4, 6, 8, 12, and 24, so we have $\\boxed{7}$ possible values of $n$.';
+    assert.equal(checkStepText(divisors).status, 'verified');
+    assert.equal(checkStepText('Hence, $x$ can be $1, 2^1, 2^2, 3, 2^1\\cdot 3,\\text{ or }2^2\\cdot 3$ for a total of $\\boxed{6}$ possible values of $x.$').status, 'verified');
+    assert.equal(checkStepText('The factors of 100 are 1, 2, 4, 5, 10, 20, 25, 50, 100. Of these, the $\\boxed{3}$ factors 10, 25 and 50 have two digits.').status, 'verified');
+    const miscounted = checkStepText(divisors.replace('boxed{7}', 'boxed{8}'));
+    assert.equal(miscounted.status, 'contradicted');
+    assert.match(miscounted.explanation ?? '', /has 7 members, not 8/);
+  });
+
+  it('counts nothing in a range, an ellipsis, a computed count or a two-part sentence', () => {
+    assert.equal(checkStepText('Therefore, $t$ is an integer between 5 and 12 inclusive, which leaves us with $\\boxed{8}$ possible integer values of $t$.').status, 'unchecked');
+    assert.equal(checkStepText('The primes are 2, 3, 5, \\dots, 29, so there are $\\boxed{10}$ primes.').status, 'unchecked');
+    assert.equal(checkStepText('We have $3x = 180$, so $x = 60$, and $2x = 120$. Thus, there are $\\boxed{120}$ degrees in the larger angle.').status, 'verified', 'the equations are checked; 60, 2x is no list to count');
+    assert.notEqual(checkStepText('So $x$ is 1, 2 or 3, and $7 - 3 + 1 = \\boxed{5}$ integers remain.').status, 'contradicted');
+  });
+});
+
 describe('identities', () => {
   it('verifies true identities', () => {
     assertVerified('$(x+1)^2 = x^2+2x+1$');

@@ -19,6 +19,8 @@ export interface SympyExpression {
   ambiguous: boolean;
   /** A tuple `(15, -29)`: compared component by component. */
   tuple?: boolean;
+  /** The two values of a `±` formula as a tuple (`+` first). */
+  plusMinus?: boolean;
   /** Functions applied (`f(2)`, with `applications`): unknown numbers, or what the note defines them as. */
   functions?: string[];
 }
@@ -244,8 +246,33 @@ const TEXT_FUNCTION = /\\(?:text|mathrm|textrm|operatorname)\s*\{\s*(gcd|lcm)\s*
 /** compute-engine reads `\\times` as `\\cdot`: between vectors that is a cross product, not a dot product. */
 const CROSS_PRODUCT = /\\times[\s\S]*(?:matrix|\\mathbf|\\vec|\\boldsymbol)|(?:matrix|\\mathbf|\\vec|\\boldsymbol)[\s\S]*\\times/;
 
+/** A column vector written out or named in bold: the operands a cross product may have. */
+const VECTOR_OPERAND = /^(?:\\begin\{([pb])matrix\}(?:(?!\\begin)[\s\S])*\\end\{\1matrix\}|\\(?:mathbf|bold|boldsymbol|vec)\s*\{\s*[a-zA-Z]\s*\})$/;
+
+/** `\begin{pmatrix} 1 \\ 2 \\ 3 \end{pmatrix} \times \mathbf{v}`: the operands of a top-level `\times`, or undefined. */
+function crossOperands(latex: string): [string, string] | undefined {
+  let depth = 0;
+  const cuts: number[] = [];
+  for (let k = 0; k < latex.length; k++) {
+    const rest = latex.slice(k);
+    if (latex[k] === '{' || /^\\(?:begin|left)(?![a-zA-Z])/.test(rest)) depth++;
+    else if (latex[k] === '}' || /^\\(?:end|right)(?![a-zA-Z])/.test(rest)) depth--;
+    else if (depth === 0 && /^\\times(?![a-zA-Z])/.test(rest)) cuts.push(k);
+  }
+  if (cuts.length !== 1) return undefined;
+  const [a, b] = [latex.slice(0, cuts[0]).trim(), latex.slice(cuts[0] + '\\times'.length).trim()];
+  return VECTOR_OPERAND.test(a) && VECTOR_OPERAND.test(b) ? [a, b] : undefined;
+}
+
 export function latexToSympy(latex: string, options: TranslateOptions = {}): SympyExpression | undefined {
-  if (latex.trim() === '' || CROSS_PRODUCT.test(latex)) return undefined;
+  if (latex.trim() === '') return undefined;
+  if (CROSS_PRODUCT.test(latex)) {
+    const operands = crossOperands(latex);
+    const [a, b] = operands ? operands.map((o) => latexToSympy(o, options)) : [];
+    if (!a || !b) return undefined;
+    const union = (key: 'symbols' | 'declared') => [...new Set([...a[key], ...b[key]])].sort();
+    return { code: `Matrix(${a.code}).cross(Matrix(${b.code}))`, symbols: union('symbols'), declared: union('declared'), advanced: true, ambiguous: a.ambiguous || b.ambiguous };
+  }
   try {
     const parsed = getComputeEngine().parse(latex.replace(TEXT_FUNCTION, '\\$1'), { form: 'raw' });
     const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false, applications: options.applications, functions: new Set() };

@@ -53,6 +53,8 @@ const LITERAL = /^-?\s*(?:\d+(?:\.\d+)?|\.\d+|\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\
 const CONGRUENCE = /([^=,;]+?)\\equiv([^=,;]+?)\(?\s*\\(?:pmod|mod)\s*\{?\s*([^{}()]+?)\s*\}?\s*\)?(?=$|[,.;]|\\quad|\\text)/g;
 const CHAIN_OPTIONS = { keep: new Set(['bmod', 'mod']), environments: true };
 const MAX_CLAIMS_PER_STEP = 12;
+/** `Setting $y = 1,$ we get` / `We plug in $x = 4$:`: a step that leads into the next, whose values hold there. */
+const LEAD_IN = /(?::|\b(?:we get|we have|gives|becomes|yields|we obtain))\s*[$,.]*\s*$/i;
 
 /** The in-process checker's clean-up, keeping a matrix's row breaks (`\\\\` is not spacing there). */
 export function clean(segment: string): string {
@@ -81,6 +83,18 @@ interface Pair {
   chainLength: number;
 }
 
+const PLUS_MINUS = /\\(?:pm|mp)(?![a-zA-Z])/;
+
+/** `\frac{5 \pm \sqrt{5}}{2}`: its two values, `+` first (`\mp` the other way round), as a tuple to compare in order. */
+function translateSide(side: string): SympyExpression | undefined {
+  if (!PLUS_MINUS.test(side)) return latexToSympy(side, { applications: true });
+  const branch = (sign: 1 | -1) => latexToSympy(side.replace(/\\(pm|mp)(?![a-zA-Z])/g, (_, op: string) => ((op === 'pm') === (sign === 1) ? '+' : '-')), { applications: true });
+  const [plus, minus] = [branch(1), branch(-1)];
+  if (!plus || !minus || plus.tuple || minus.tuple) return undefined;
+  const union = (key: 'symbols' | 'declared') => [...new Set([...plus[key], ...minus[key]])].sort();
+  return { code: `Tuple(${plus.code}, ${minus.code})`, symbols: union('symbols'), declared: union('declared'), advanced: true, ambiguous: plus.ambiguous || minus.ambiguous, tuple: true, plusMinus: true };
+}
+
 /** The equalities of a piece of text, translated (pairs of adjacent sides of every chain), and its congruences. */
 function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
   const pairs: Pair[] = [];
@@ -91,18 +105,42 @@ function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: R
     congruences.push(...latex.matchAll(CONGRUENCE));
     for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
       const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
-      const sides = cleaned.map((c) => latexToSympy(c, { applications: true }));
+      const sides = cleaned.map(translateSide);
       const last = sides[sides.length - 1];
       if (last && !applies(last)) lastSides.push(last);
       for (let k = 0; k + 1 < chain.length; k++) {
         const [lhs, rhs] = [sides[k], sides[k + 1]];
-        if (!lhs || !rhs) continue;
+        // `x = 2 \pm \sqrt{3}` names two values; only `±` on both sides is one equality per sign.
+        if (!lhs || !rhs || lhs.plusMinus !== rhs.plusMinus) continue;
         const pairText = `${latex.slice(chain[k].start, chain[k].end)} = ${latex.slice(chain[k + 1].start, chain[k + 1].end)}`;
         pairs.push({ text: pairText, lhs, rhs, cleaned: [cleaned[k], cleaned[k + 1]], chainLength: chain.length });
       }
     }
   }
   return { pairs, congruences, lastSides };
+}
+
+/** `\mathbf{a} = \begin{pmatrix} 0 \\ -1 \end{pmatrix}`: a named vector and its components. */
+function vectorDefinition(pair: Pair): [string, SympyExpression] | undefined {
+  const name = /^S_(\w+_bold)$/.exec(pair.lhs.code)?.[1];
+  if (!name || !/^Matrix\(/.test(pair.rhs.code) || pair.rhs.symbols.some((sym) => sym.endsWith('_bold'))) return undefined;
+  return [name, pair.rhs];
+}
+
+/** Named vectors replaced by the components the note gave them, when it gave every one of them. */
+function withVectors(e: SympyExpression, vectors: ReadonlyMap<string, SympyExpression>): SympyExpression {
+  const named = e.symbols.filter((sym) => sym.endsWith('_bold'));
+  if (named.length === 0 || !named.every((sym) => vectors.has(sym))) return e;
+  let code = e.code;
+  const symbols = new Set(e.symbols.filter((sym) => !sym.endsWith('_bold')));
+  const declared = new Set(e.declared.filter((sym) => !sym.endsWith('_bold')));
+  for (const sym of named) {
+    const value = vectors.get(sym)!;
+    code = code.replace(new RegExp(`\\bS_${sym}\\b`, 'g'), `(${value.code})`);
+    for (const x of value.symbols) symbols.add(x);
+    for (const x of value.declared) declared.add(x);
+  }
+  return { ...e, code, symbols: [...symbols].sort(), declared: [...declared].sort(), advanced: true, ambiguous: e.ambiguous || named.some((sym) => vectors.get(sym)!.ambiguous) };
 }
 
 /** The unknowns a fact gives a meaning to: its symbols, and its functions as `f()`. */
@@ -126,11 +164,19 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
   const claims: SandboxClaim[] = [];
   let previousText: string | undefined;
   let lastEquation: Equation | undefined;
-  const questionFacts = pairsOf(problem.question).pairs.filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs }));
+  const vectors = new Map<string, SympyExpression>();
+  /** Records the step's vector definitions, and writes its other equalities with the vectors known so far. */
+  const resolveVectors = (found: Pair[], definitions: boolean): Pair[] => {
+    const defining = found.map((pair) => (definitions ? vectorDefinition(pair) : undefined));
+    for (const d of defining) if (d) vectors.set(d[0], d[1]);
+    return found.map((pair, k) => (defining[k] ? pair : { ...pair, lhs: withVectors(pair.lhs, vectors), rhs: withVectors(pair.rhs, vectors) }));
+  };
+  const questionFacts = resolveVectors(pairsOf(problem.question).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs }));
   const solutionFacts: Fact[] = [];
   const known = new Set(questionFacts.flatMap(namesIn));
   let previousResults: { step: number; sides: SympyExpression[] } | undefined;
   let lastInterval: { step: number; chain: RelationChain } | undefined;
+  let leadIn: Fact[] = [];
   for (const step of problem.steps) {
     const text = withContinuation(step.text, previousText);
     previousText = text;
@@ -142,9 +188,11 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     const mine: SandboxClaim[] = [];
     const context: SandboxClaim[] = [];
     const display = step.display === true;
-    const { pairs, congruences, lastSides } = pairsOf(text, display);
+    const found = pairsOf(text, display);
+    const { congruences, lastSides } = found;
+    const pairs = resolveVectors(found.pairs, isFact);
     const substitutes = SUBSTITUTION.test(step.text);
-    const substituted: Fact[] = [];
+    const substituted: Fact[] = [...leadIn];
     for (const m of congruences) {
       // `a \equiv b \equiv \boxed{c} \pmod{7}`: each adjacent pair is a congruence modulo 7.
       const parts = `${m[1]}\\equiv${m[2]}`.split('\\equiv').map((part) => part.trim());
@@ -225,6 +273,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     }
     lastEquation = chained.length > 0 ? last : undefined;
     if (unchecked) claims.push(...[...mine, ...context].slice(0, MAX_CLAIMS_PER_STEP));
+    leadIn = LEAD_IN.test(step.text) ? substituted.slice(leadIn.length) : [];
     // An interval leads to the next one across prose (`To isolate $x$, we add 1, so`), not across other relations.
     if (lastInterval && lastInterval.step !== step.index && (pairs.length > 0 || relations.length > 0 || congruences.length > 0)) lastInterval = undefined;
   }

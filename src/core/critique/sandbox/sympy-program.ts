@@ -14,6 +14,7 @@ export const CLAIM_SECONDS = 3;
 const PRELUDE = String.raw`from sympy import *
 from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
+from itertools import product as _cartesian
 
 def _mul(*factors):
     # \cdot between two column vectors of one size is their dot product
@@ -146,7 +147,8 @@ def _fact(index):
 
 def _definition(a, b):
     """f(x) = 3x + 1: the function f, its variable and its value; None for any other equation."""
-    if isinstance(a, AppliedUndef) and len(a.args) == 1 and a.args[0].is_Symbol and a.args[0] in b.free_symbols and not any(x.func == a.func for x in b.atoms(AppliedUndef)):
+    # f(n) = n is the equation of the problem's fixed points far more often than a definition of f.
+    if isinstance(a, AppliedUndef) and len(a.args) == 1 and a.args[0].is_Symbol and a.args[0] in b.free_symbols and b != a.args[0] and not any(x.func == a.func for x in b.atoms(AppliedUndef)):
         return a.func, (a.args[0], b)
     return None
 
@@ -156,6 +158,56 @@ def _expand_definitions(e, definitions):
             break
         e = e.replace(lambda x: isinstance(x, AppliedUndef) and x.func in definitions and len(x.args) == 1, lambda x: definitions[x.func][1].subs(definitions[x.func][0], x.args[0]))
     return e
+
+def _functional(f):
+    """f(x + 1) - f(x) = x + 2, f(x) + f(y) = f(x + y) - xy - 1: values of one function at points that vary,
+    which holds for every value of its letters (unlike p(r) = 0 for a root r)."""
+    apps = [a for a in f.atoms(AppliedUndef) if a.free_symbols]
+    return any(a.func == b.func and a != b for a in apps for b in f.atoms(AppliedUndef))
+
+_MAX_INSTANCES = 12
+
+def _instances(differences, d):
+    """Earlier functional equations at the points the claim is about: x = 1 in f(x + 1) - f(x) = x + 2 for
+    f(2) - f(1) = 3; the values an earlier equation gives (Setting y = 1, we get) are tried too."""
+    claim_apps = list(d.atoms(AppliedUndef))
+    values = {}
+    for g in differences:
+        if g.atoms(AppliedUndef) or len(g.free_symbols) != 1:
+            continue
+        s = next(iter(g.free_symbols))
+        if Poly(g, s).degree() == 1:
+            values.setdefault(s, set()).add(solve(g, s)[0])
+    found = []
+    for f in differences:
+        if not _functional(f):
+            continue
+        letters = sorted(set().union(*(a.free_symbols for a in f.atoms(AppliedUndef))), key=str)
+        if len(letters) > 3:
+            continue
+        candidates = {s: set(values.get(s, ())) for s in letters}
+        for a in f.atoms(AppliedUndef):
+            for c in claim_apps:
+                if c.func != a.func or len(c.args) != len(a.args):
+                    continue
+                for u, v in zip(a.args, c.args):
+                    if len(u.free_symbols) != 1:
+                        continue
+                    s = next(iter(u.free_symbols))
+                    for sol in solve(u - v, s)[:2]:
+                        if sol != s:
+                            candidates[s].add(sol)
+        choices = [[s] + sorted(candidates[s], key=str)[:3] for s in letters]
+        for combo in _cartesian(*choices):
+            subs = {s: v for s, v in zip(letters, combo) if v != s}
+            if not subs:
+                continue
+            g = f.subs(subs, simultaneous=True)
+            if g != f and g not in found and g not in differences:
+                found.append(g)
+            if len(found) >= _MAX_INSTANCES:
+                return found
+    return found
 
 def _numerator(d):
     return expand(fraction(together(d))[0])
@@ -194,6 +246,8 @@ def _follows_one(lhs, rhs, facts):
     symbols = d.free_symbols
     if d == 0 or _same(d, 0) is True:
         return 'verified', 'an identity'
+    if d.atoms(AppliedUndef):
+        differences = differences + _instances(differences, d)
     related, seen, grown = [], set(_unknowns(d)), True
     while grown:
         grown = False

@@ -4,6 +4,7 @@
  */
 import type { Computation } from './computation';
 import { checkLatex, type Equation } from './latex-check';
+import { listedCounts } from './listed-counts';
 import { plainComputations } from './plain-chains';
 import { plainEquations } from './plain-equations';
 
@@ -86,7 +87,7 @@ function collect(rawText: string, continuation: boolean, display: boolean): Step
     // The formula is not prose: mask it so the plain pass neither reads it nor joins across it.
     prose = prose.slice(0, span.start) + '¦'.repeat(span.end - span.start) + prose.slice(span.end);
   }
-  computations.push(...plainComputations(prose));
+  computations.push(...plainComputations(prose), ...listedCounts(text));
   equations.push(...plainEquations(prose));
   return { computations, equations };
 }
