@@ -188,7 +188,8 @@ async function ensureReplica(docker: Dockerode, opts: UpOptions & { name: string
       name,
       Hostname: name,
       Image: tags.replicaHost,
-      Cmd: ['serve', '--host', '0.0.0.0', '--port', String(SERVER_PORT), '--token-file', TOKEN_PATH, '--languages', opts.languages.map((l) => l.id).join(','), ...(opts.serveArgs ?? [])],
+      // Every replica is behind the balancer: a run on a dead engine answers 503, which nginx retries elsewhere.
+      Cmd: ['serve', '--host', '0.0.0.0', '--port', String(SERVER_PORT), '--token-file', TOKEN_PATH, '--languages', opts.languages.map((l) => l.id).join(','), '--behind-balancer', ...(opts.serveArgs ?? [])],
       // executor_pod_name: the replica's name, as the downward API gives a pod its own in Kubernetes.
       Env: [`MY_POD_NAME=${name}`, 'MPLSANDBOX_AUTO_BUILD=0'],
       Labels: labels(opts.name, 'replica'),

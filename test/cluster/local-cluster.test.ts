@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -41,13 +42,13 @@ interface Answer {
  *  (watch-replicas.sh reloads it when a replica leaves or joins) just as a request is sent on it, and the
  *  request is then lost before nginx has seen it ("other side closed"), which no balancer can retry. That race
  *  is the client's to handle (the Python client retries); this test measures what the balancer does. */
-function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string }> {
+function postJson(url: string, body: unknown, timeoutMs: number, headers: Record<string, string> = {}): Promise<{ status: number; text: string; retryAfter?: string }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent: false, timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const req = httpRequest(url, { method: 'POST', agent: false, timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] as string | undefined }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
@@ -200,6 +201,10 @@ describe('local multi-host cluster (replica hosts with their own engines behind 
     assert.equal(stopped.code, 0, stopped.output);
     try {
       await until("replica 2's /healthz answering 503", async () => (await httpStatus(`${r2.serverUrl}/healthz`, 30_000)) === 503);
+      // Asked directly, the replica answers a run with 503 + Retry-After, which the balancer retries elsewhere.
+      const token = readFileSync(cluster.tokenFile, 'utf8').trim();
+      const direct = await postJson(`${r2.serverUrl}/run_code`, { language: 'python', code: 'print(1)' }, 60_000, { authorization: `Bearer ${token}` });
+      assert.deepEqual([direct.status, direct.retryAfter], [503, '5'], direct.text);
       await until('the balancer dropping the unready replica', async () => !(await balancerUpstreams(docker, name)).includes(replica(2)));
       const answers = await load(cluster.url, 10, 4);
       assertAllCorrect(answers);
