@@ -282,6 +282,17 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     }
   });
 
+  it('verifies an inequality that holds for every real value of its unknowns; one that does not is not verified', async () => {
+    const note = '## Problem\n\nFind the minimum of $\\sqrt{x^2 + 400}$ over $x$, and show $ab \\le \\frac{a^2 + b^2}{2}$.\n\n## Solution\n\n1. By QM-AM, $\\sqrt{\\frac{x^2 + 400}{2}} \\ge \\frac{x + 20}{2}$.\n2. For real numbers, $(a - b)^2 \\ge 0$, which is equivalent to $ab \\le \\frac{a^2 + b^2}{2}$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    assert.match(findings[0].explanation ?? '', /holds for every real value/);
+    const changed = parseNote(note.replace('\\frac{x + 20}{2}$', '\\frac{x + 30}{2}$').replace('(a - b)^2 \\ge 0$, which is equivalent to $ab \\le \\frac{a^2 + b^2}{2}', '(a - b)^2 \\ge 1')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked']);
+  });
+
   it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {
     const note = '## Problem\n\nSolve $|x - 1| < 3$.\n\n## Solution\n\n1. This means $-2<x-1<4$.\n2. So $-1<x<5$.\n3. Also $a^2 - 2a - 3 \\ge 0,$ which factors as $(a + 1)(a - 3) \\ge 0.$\n4. Note $\\sqrt{2} < 1.5$ and $\\pi > 3$.\n';
     const p = parseNote(note).problems[0];

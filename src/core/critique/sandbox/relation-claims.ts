@@ -1,7 +1,8 @@
 /**
  * Inequalities: `\sqrt{2} < 1.5` is evaluated; an inequality in one unknown (`-2 < x - 1 < 4`, `(a + 1)(a - 3) \ge 0`)
  * is verified when every solution of the inequality before it (in the same step or the step before) solves it
- * too: SymPy solves both over the reals and compares the sets. These checks only verify; a numeric inequality
+ * too: SymPy solves both over the reals and compares the sets; one that holds for every real value of its unknowns
+ * (wherever its sides are defined) is verified on its own. These checks only verify; a numeric inequality
  * SymPy finds false keeps its step from being verified by its other claims.
  */
 import { latexChains, type Relation } from '../symbolic/latex-chains';
@@ -30,6 +31,15 @@ export interface RelationClaim {
   parts: RelationPart[];
   mayContradict: false;
   numeric: true;
+}
+
+/** An inequality with unknowns that holds for every real value of them (`(a - b)^2 \ge 0`, QM ≥ AM in one unknown). */
+export interface UniversalClaim {
+  kind: 'universal';
+  step: number;
+  text: string;
+  parts: RelationPart[];
+  mayContradict: false;
 }
 
 export interface IntervalClaim {

@@ -11,7 +11,7 @@ import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
 import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, SUBSTITUTION, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
 import { latexToSympy, type SympyExpression } from './latex-to-sympy';
-import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim } from './relation-claims';
+import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim, type UniversalClaim } from './relation-claims';
 
 export interface EqualityClaim {
   kind: 'equal';
@@ -37,7 +37,7 @@ export interface EquationClaim {
   mayContradict: boolean;
 }
 
-export type SandboxClaim = EqualityClaim | EquationClaim | FollowsClaim | AnswerClaim | RelationClaim | IntervalClaim;
+export type SandboxClaim = EqualityClaim | EquationClaim | FollowsClaim | AnswerClaim | RelationClaim | IntervalClaim | UniversalClaim;
 
 interface Equation {
   text: string;
@@ -245,6 +245,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     const relations = relationChains(text, clean, display);
     for (const chain of relations) {
       if (chain.numeric) context.push({ kind: 'relation', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false, numeric: true });
+      else if (claimed) context.push({ kind: 'universal', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false });
       if (!chain.variable) continue;
       const previous = lastInterval && lastInterval.chain.variable === chain.variable ? lastInterval.chain : undefined;
       const restated = previous?.text.replace(/\s/g, '') === chain.text.replace(/\s/g, '');

@@ -15,6 +15,7 @@ const PRELUDE = String.raw`from sympy import *
 from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 from itertools import product as _cartesian
+from sympy.calculus.util import continuous_domain
 
 def _mul(*factors):
     # \cdot between two column vectors of one size is their dot product
@@ -358,6 +359,36 @@ def _interval(previous, following, v):
         return 'differs', 'the inequality before gives %s, this one %s' % (str(a)[:60], str(b)[:60])
     return 'undecided', ''
 
+def _holds_everywhere(d, strict):
+    """d > 0 (or d >= 0) for every real value of its unknowns where d is defined."""
+    unknowns = sorted(d.free_symbols, key=str)
+    if not unknowns or d.atoms(AppliedUndef):
+        return False
+    if len(unknowns) == 1:
+        v = unknowns[0]
+        domain = continuous_domain(d, v, S.Reals)
+        if domain == S.EmptySet:
+            return False
+        return domain.is_subset(solveset(d > 0 if strict else d >= 0, v, S.Reals)) is True
+    # Several unknowns: a square or a sum of squares once factored ((a^2 + b^2)/2 - ab = (a - b)^2/2).
+    real = {s: Symbol(s.name, real=True) for s in unknowns}
+    f = factor(together(d.subs(real)))
+    return (f.is_positive if strict else f.is_nonnegative) is True
+
+def _universal(parts):
+    for lhs, op, rhs in parts:
+        a, b = sympify(lhs()), sympify(rhs())
+        if op == '=':
+            if _same(a, b) is not True:
+                return 'undecided', ''
+            continue
+        if op not in ('<', '<=', '>', '>='):
+            return 'undecided', ''
+        d = b - a if op in ('<', '<=') else a - b
+        if not _holds_everywhere(d, op in ('<', '>')):
+            return 'undecided', ''
+    return 'verified', 'holds for every real value of its unknowns'
+
 def _run(index, check):
     _report('claim', index, ${CLAIM_SECONDS}, check)
 `;
@@ -380,6 +411,8 @@ function expressionsOf(c: SandboxClaim): SympyExpression[] {
       return c.parts.flatMap((p) => [p.lhs, p.rhs]);
     case 'interval':
       return [...c.previous, ...c.next].flatMap((p) => [p.lhs, p.rhs]);
+    case 'universal':
+      return c.parts.flatMap((p) => [p.lhs, p.rhs]);
   }
 }
 
@@ -421,6 +454,8 @@ export function sympyProgram(claims: readonly SandboxClaim[]): string {
         return `_run(${i}, lambda: _relation(${parts(c.parts)}))`;
       case 'interval':
         return `_run(${i}, lambda: _interval(${parts(c.previous)}, ${parts(c.next)}, ${pySymbol(c.variable)}))`;
+      case 'universal':
+        return `_run(${i}, lambda: _universal(${parts(c.parts)}))`;
     }
   });
   return [PYTHON_GUARD, PRELUDE, ...declarations, '', ...factLines, '', ...checks, ''].join('\n');
