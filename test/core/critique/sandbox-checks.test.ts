@@ -6,7 +6,7 @@ import { parseNote } from '../../../src/core/critique/notes';
 import { latexChains } from '../../../src/core/critique/symbolic/latex-chains';
 import { critiqueProblem } from '../../../src/core/critique/pipeline';
 import { latexToSympy } from '../../../src/core/critique/sandbox/latex-to-sympy';
-import { sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
+import { expandElidedProducts, sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
 import { sympyProgram } from '../../../src/core/critique/sandbox/sympy-program';
 import { verifyInSandbox, type SandboxRunner } from '../../../src/core/critique/sandbox/verifier';
 import { checkProblem } from '../../../src/core/critique/symbolic';
@@ -51,6 +51,16 @@ describe('LaTeX to SymPy', () => {
     assert.equal(latexToSympy('f(3)'), undefined, 'f at 3, or f times 3');
     assert.equal(latexToSympy('\\overline{AB}'), undefined);
     assert.equal(latexToSympy('1 \\pm \\sqrt{2}'), undefined);
+  });
+});
+
+describe('elided products', () => {
+  it('writes out factors that step by one, and leaves anything else as it is', () => {
+    assert.equal(expandElidedProducts('(ax + b)(x - 2)(x - 3) \\dotsm (x - 7)'), '(ax + b)(x - 2)(x - 3)(x - 4)(x - 5)(x - 6)(x - 7)');
+    assert.equal(expandElidedProducts('(6)(5) \\dotsm (1)'), '(6)(5)(4)(3)(2)(1)');
+    assert.equal(expandElidedProducts('(x - 1)(x - 3) \\dotsm (x - 9)'), '(x - 1)(x - 3) \\dotsm (x - 9)', 'a step of two is not guessed');
+    assert.equal(expandElidedProducts('(x - 1)(x - 2) \\dotsm (x - 100)'), '(x - 1)(x - 2) \\dotsm (x - 100)', 'too many factors to write out');
+    assert.equal(expandElidedProducts('(x - 3)(x - 4) \\dotsm (x - 1)'), '(x - 3)(x - 4) \\dotsm (x - 1)', 'the last factor is not on the way');
   });
 });
 
@@ -260,14 +270,14 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
   });
 
   it('verifies a functional equation at the points a step names (Setting y = 1, we get …); changed instances are not verified', async () => {
-    const note = '## Problem\n\nThe function $f$ satisfies $f(x) + f(y) = f(x + y) - xy - 1$ for all real $x$ and $y$, and $f(1) = 1$. Find all integers $n$ such that $f(n) = n$.\n\n## Solution\n\n1. Setting $x = y = 0,$ we get\n2. $2f(0) = f(0) - 1$,\n3. Setting $y = 1,$ we get\n4. $f(x) + 1 = f(x + 1) - x - 1$,\n5. so $f(x + 1) - f(x) = x + 2$. Thus,\n6. $f(2) - f(1) = 1 + 2$,\n7. $f(3) - f(2) = 2 + 2$.\n';
+    const note = '## Problem\n\nThe function $f$ satisfies $f(x) + f(y) = f(x + y) - xy - 1$ for all real $x$ and $y$, and $f(1) = 1$. Find all integers $n$ such that $f(n) = n$.\n\n## Solution\n\n1. Setting $x = y = 0,$ we get\n2. $2f(0) = f(0) - 1$,\n3. Setting $y = 1,$ we get\n4. $f(x) + 1 = f(x + 1) - x - 1$,\n5. so $f(x + 1) - f(x) = x + 2$. Thus,\n6. $f(2) - f(1) = 1 + 2$,\n7. $f(3) - f(2) = 2 + 2$.\n8. Adding up, $f(n) = \\frac{n^2 + 3n - 2}{2}$.\n9. We want $f(n) = n$, or $\\frac{n^2 + 3n - 2}{2} = n$.\n';
     const p = parseNote(note).problems[0];
     const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
     const status = findings.map((f) => `${f.stepIndex + 1}:${f.status}:${f.source ?? 'symbolic'}`);
-    for (const step of [2, 4, 6, 7]) assert.ok(status.includes(`${step}:verified:sandbox`), `step ${step}: ${status.join(' ')}`);
-    const changed = parseNote(note.replace('2f(0) = f(0) - 1', '2f(0) = f(0) - 2').replace('f(x) + 1 =', 'f(x) + 2 =').replace('1 + 2$', '1 + 3$').replace('2 + 2$', '2 + 1$')).problems[0];
+    for (const step of [2, 4, 6, 7, 9]) assert.ok(status.includes(`${step}:verified:sandbox`), `step ${step}: ${status.join(' ')}`);
+    const changed = parseNote(note.replace('2f(0) = f(0) - 1', '2f(0) = f(0) - 2').replace('f(x) + 1 =', 'f(x) + 2 =').replace('1 + 2$', '1 + 3$').replace('2 + 2$', '2 + 1$').replace('{2} = n$', '{2} = 2n$')).problems[0];
     const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    for (const step of [2, 4, 6, 7]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
+    for (const step of [2, 4, 6, 7, 9]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
   });
 
   it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {

@@ -58,7 +58,22 @@ const LEAD_IN = /(?::|\b(?:we get|we have|gives|becomes|yields|we obtain))\s*[$,
 
 /** The in-process checker's clean-up, keeping a matrix's row breaks (`\\\\` is not spacing there). */
 export function clean(segment: string): string {
-  return cleanLatex(segment.replace(/\\\\/g, '\u0000')).replace(/\u0000/g, '\\\\');
+  return cleanLatex(expandElidedProducts(segment).replace(/\\\\/g, '\u0000')).replace(/\u0000/g, '\\\\');
+}
+
+/** `(x - 2)(x - 3) \dotsm (x - 7)`, `(6)(5) \dotsm (1)`: factors that step by one, written out when few. */
+const ELIDED_PRODUCT = /\(([^()]*?)(-?\d+)([^()]*?)\)\s*\(\1(-?\d+)\3\)\s*\\(?:dotsm|cdots|dotsb|dots|ldots)\s*\(\1(-?\d+)\3\)/g;
+const MAX_ELIDED_FACTORS = 40;
+
+export function expandElidedProducts(latex: string): string {
+  return latex.replace(ELIDED_PRODUCT, (whole: string, before: string, first: string, after: string, second: string, last: string) => {
+    const [a, b, z] = [Number(first), Number(second), Number(last)];
+    const step = b - a;
+    if (Math.abs(step) !== 1 || (z - a) * step <= 0 || Math.abs(z - a) + 1 > MAX_ELIDED_FACTORS) return whole;
+    const factors: string[] = [];
+    for (let k = a; k !== z + step; k += step) factors.push(`(${before}${k}${after})`);
+    return factors.join('');
+  });
 }
 
 function numeric(e: SympyExpression): boolean {

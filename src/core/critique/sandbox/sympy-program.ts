@@ -243,7 +243,8 @@ def _follows_one(lhs, rhs, facts):
             d = applied
             if not _unknowns(d):
                 return ('verified', 'by the definition of %s' % ', '.join(str(f) for f in definitions)) if _same(d, 0) is True else ('undecided', '')
-            differences = [_expand_definitions(f, definitions) for f in differences]
+        # f(n) = n with f(n) = (n^2 + 3n - 2)/2: the earlier equations speak of the defined function too.
+        differences = [g for g in (_expand_definitions(f, definitions) for f in differences) if g != 0]
     symbols = d.free_symbols
     if d == 0 or _same(d, 0) is True:
         return 'verified', 'an identity'
