@@ -132,6 +132,15 @@ describe('context claims', () => {
     assert.match(program, /_run\(\d+, lambda: _answer\(/);
   });
 
+  it('leave out a formula the problem states at some points only (p(n) = … for n = 2, 3, …, 7) from its facts', () => {
+    const p = parseNote('## Problem\n\nLet $p(x)$ be a polynomial with $p(n) = \\frac{n}{n^2 - 1}$ for $n = 2,$ 3, 4. Find $p(8)$.\n\n## Solution\n\n1. Let $q(x) = (x^2 - 1) p(x) - x$.\n2. So $p(8) = \\frac{q(8) + 8}{63}$.\n').problems[0];
+    const claims = sandboxClaims(p, p.steps.map((s) => ({ stepIndex: s.index, status: 'unchecked' as const })));
+    const facts = claims.flatMap((c) => (c.kind === 'follows' ? c.facts : []));
+    assert.ok(facts.length > 0, 'the claim of step 2 is checked against facts');
+    assert.ok(facts.every((f) => !/^\(?F_p\(S_n\)\)?$/.test(f.lhs.code)), 'p(n) = n/(n^2 - 1) holds at n = 2, 3, 4 only: no definition of p');
+    assert.ok(facts.some((f) => /^\(?F_q\(S_x\)\)?$/.test(f.lhs.code)), 'q(x) = … of the solution is one');
+  });
+
   it('leave out a new name being defined and vectors, and read tuples, degrees and \\text{gcd}', () => {
     const p = parseNote('## Problem\n\nFind x.\n\n## Solution\n\n1. Let $a = x - 3$.\n2. Then $\\mathbf{a} \\cdot \\mathbf{v} = 2$.\n').problems[0];
     assert.deepEqual(sandboxClaims(p, [{ stepIndex: 0, status: 'unchecked' }, { stepIndex: 1, status: 'unchecked' }]).filter((c) => c.kind === 'follows'), []);

@@ -158,6 +158,18 @@ function withVectors(e: SympyExpression, vectors: ReadonlyMap<string, SympyExpre
   return { ...e, code, symbols: [...symbols].sort(), declared: [...declared].sort(), advanced: true, ambiguous: e.ambiguous || named.some((sym) => vectors.get(sym)!.ambiguous) };
 }
 
+/**
+ * `p(n) = \frac{n}{n^2 - 1}` for `n = 2, 3, …, 7` holds at those points only: read as a definition of p it
+ * would verify claims about p(8). Such a formula is left out of the problem's facts.
+ */
+function pointwise(facts: Fact[]): Fact[] {
+  const pinned = new Set(facts.filter((f) => /^S_\w+$/.test(f.lhs.code) && f.rhs.symbols.length === 0).map((f) => f.lhs.code));
+  return facts.filter((f) => {
+    const variable = /^\(?F_\w+\((S_\w+)\)\)?$/.exec(f.lhs.code)?.[1];
+    return !variable || !pinned.has(variable);
+  });
+}
+
 /** The unknowns a fact gives a meaning to: its symbols, and its functions as `f()`. */
 function namesIn(fact: Fact): string[] {
   return [fact.lhs, fact.rhs].flatMap((e) => [...e.symbols, ...(e.functions ?? []).map((f) => `${f}()`)]);
@@ -186,7 +198,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     for (const d of defining) if (d) vectors.set(d[0], d[1]);
     return found.map((pair, k) => (defining[k] ? pair : { ...pair, lhs: withVectors(pair.lhs, vectors), rhs: withVectors(pair.rhs, vectors) }));
   };
-  const questionFacts = resolveVectors(pairsOf(problem.question).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs }));
+  const questionFacts = pointwise(resolveVectors(pairsOf(problem.question).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs })));
   const solutionFacts: Fact[] = [];
   const known = new Set(questionFacts.flatMap(namesIn));
   let previousResults: { step: number; sides: SympyExpression[] } | undefined;
