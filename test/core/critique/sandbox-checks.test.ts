@@ -289,6 +289,17 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     for (const step of [2, 4, 6, 7, 9]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
   });
 
+  it('a wrong link of a chain is no evidence for the next link (q(1) = 3p(1) - 1 = -1 after q(x) = (x^2 - 1)p(x) - x)', async () => {
+    const note = '## Problem\n\nLet $p(x)$ be a polynomial. Find $q(1)$.\n\n## Solution\n\n1. Let $q(x) = (x^2 - 1) p(x) - x$.\n2. We know that $q(1) = (1^2 - 1)p(1) - 1 = -1$.\n3. Also $q(2) = 3p(2) - 2$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    for (const step of [2, 3]) assert.equal(findings[step - 1].status, 'verified', `step ${step}: ${findings.map((f) => f.status).join(' ')}`);
+    const changed = parseNote(note.replace('(1^2 - 1)p(1)', '(2^2 - 1)p(1)').replace('q(2) = 3p(2) - 2', 'q(2) = 4p(2) - 2')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.notEqual(wrong.findings[1].status, 'verified', `(2^2 - 1)p(1) - 1 = -1 follows only from the wrong link: ${wrong.findings[1].explanation}`);
+    assert.notEqual(wrong.findings[2].status, 'verified', wrong.findings[2].explanation);
+  });
+
   it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {
     const note = '## Problem\n\nSolve $x^2 - 5x + 5 = 0$ and find a normal vector.\n\n## Solution\n\n1. By the quadratic formula, $x = \\frac{5 \\pm \\sqrt{25 - 4 \\cdot 5}}{2} = \\frac{5 \\pm \\sqrt{5}}{2}$.\n2. The normal is $\\begin{pmatrix} -4 \\\\ 5 \\\\ 5 \\end{pmatrix} \\times \\begin{pmatrix} 4 \\\\ 6 \\\\ 2 \\end{pmatrix} = \\begin{pmatrix} -20 \\\\ 28 \\\\ -44 \\end{pmatrix}$.\n';
     const p = parseNote(note).problems[0];

@@ -96,6 +96,8 @@ interface Pair {
   rhs: SympyExpression;
   cleaned: [string, string];
   chainLength: number;
+  /** Which chain of the text the pair is a link of (0, 1, …). */
+  chain: number;
 }
 
 const PLUS_MINUS = /\\(?:pm|mp)(?![a-zA-Z])/;
@@ -115,10 +117,12 @@ function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: R
   const pairs: Pair[] = [];
   const congruences: RegExpMatchArray[] = [];
   const lastSides: SympyExpression[] = [];
+  let chainIndex = -1;
   for (const span of mathSpans(text, display)) {
     const latex = text.slice(span.start, span.end);
     congruences.push(...latex.matchAll(CONGRUENCE));
     for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
+      chainIndex++;
       const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
       const sides = cleaned.map(translateSide);
       const last = sides[sides.length - 1];
@@ -128,7 +132,7 @@ function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: R
         // `x = 2 \pm \sqrt{3}` names two values; only `±` on both sides is one equality per sign.
         if (!lhs || !rhs || lhs.plusMinus !== rhs.plusMinus) continue;
         const pairText = `${latex.slice(chain[k].start, chain[k].end)} = ${latex.slice(chain[k + 1].start, chain[k + 1].end)}`;
-        pairs.push({ text: pairText, lhs, rhs, cleaned: [cleaned[k], cleaned[k + 1]], chainLength: chain.length });
+        pairs.push({ text: pairText, lhs, rhs, cleaned: [cleaned[k], cleaned[k + 1]], chainLength: chain.length, chain: chainIndex });
       }
     }
   }
@@ -200,12 +204,17 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
   };
   const questionFacts = pointwise(resolveVectors(pairsOf(problem.question).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs })));
   const solutionFacts: Fact[] = [];
+  /** The chain each solution fact is a link of: links of one chain are no evidence for each other. */
+  const solutionFactChains: string[] = [];
+  let previousLastChain: string | undefined;
   const known = new Set(questionFacts.flatMap(namesIn));
   let previousResults: { step: number; sides: SympyExpression[] } | undefined;
   let lastInterval: { step: number; chain: RelationChain } | undefined;
   let leadIn: Fact[] = [];
   for (const step of problem.steps) {
     const text = withContinuation(step.text, previousText);
+    // `= -1` after `q(1) = 3p(1) - 1`: the row continues the chain of the step before.
+    const chainOf = (chain: number) => (chain === 0 && text !== step.text && previousLastChain ? previousLastChain : `${step.index}:${chain}`);
     previousText = text;
     const unchecked = findings.find((f) => f.stepIndex === step.index)?.status === 'unchecked';
     const claimed = !NOT_CLAIMED.test(step.text);
@@ -235,7 +244,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
         mine.push({ kind: 'equal', step: step.index, text, lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
       }
     }
-    for (const { text: pairText, lhs, rhs, cleaned, chainLength } of pairs) {
+    for (const { text: pairText, lhs, rhs, cleaned, chainLength, chain } of pairs) {
       const free = lhs.symbols.length + rhs.symbols.length > 0 || applies(lhs) || applies(rhs);
       if (free && chainLength === 2 && !applies(lhs) && !applies(rhs)) {
         const equation = equationOf(lhs, rhs, pairText, step.index);
@@ -244,11 +253,14 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       // `If λ = 8, then …`, `Setting y = 1`: the value is assumed, not claimed.
       const assumed = (substitutes || !isFact) && (isBareSymbol(lhs) || isBareSymbol(rhs));
       if (free && unchecked && claimed && !assumed && scalar(lhs) && scalar(rhs) && !definesNewName(lhs, known)) {
-        context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, [...solutionFacts, ...substituted]), mayContradict: false });
+        // A wrong link would otherwise be the fact that verifies the next: `q(1) = 3p(1) - 1 = -1`.
+        const outside = solutionFacts.filter((_, k) => solutionFactChains[k] !== chainOf(chain));
+        context.push({ kind: 'follows', step: step.index, text: pairText, lhs, rhs, facts: factsFor(questionFacts, [...outside, ...substituted]), mayContradict: false });
       }
       if (free && isFact && usableFact(lhs, rhs) && substitutes && (isBareSymbol(lhs) || isBareSymbol(rhs))) substituted.push({ lhs, rhs });
       else if (free && isFact && usableFact(lhs, rhs)) {
         solutionFacts.push({ lhs, rhs });
+        solutionFactChains.push(chainOf(chain));
         for (const name of namesIn({ lhs, rhs })) known.add(name);
       }
       // `f(3)`: f at 3 here, or f times 3? Only a system of equations may read it either way.
@@ -304,6 +316,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     leadIn = LEAD_IN.test(step.text) ? substituted.slice(leadIn.length) : [];
     // An interval leads to the next one across prose (`To isolate $x$, we add 1, so`), not across other relations.
     if (lastInterval && lastInterval.step !== step.index && (pairs.length > 0 || relations.length > 0 || congruences.length > 0)) lastInterval = undefined;
+    previousLastChain = pairs.length > 0 ? chainOf(pairs[pairs.length - 1].chain) : undefined;
   }
   return claims;
 }
