@@ -300,6 +300,17 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     assert.notEqual(wrong.findings[2].status, 'verified', wrong.findings[2].explanation);
   });
 
+  it('a second formula for a defined function is an equation about it (q(x) = (ax + b)(x - 2) after q(x) = (x^2 - 1)p(x) - x)', async () => {
+    const note = '## Problem\n\nLet $p(x)$ be a polynomial. Find $a + b$.\n\n## Solution\n\n1. Let $q(x) = (x^2 - 1) p(x) - x$.\n2. Then $q(x) = (ax + b)(x - 2)(x - 3)$ for some $a$ and $b$.\n3. Setting $x = 1$ in the equation above, we get\n4. $q(1) = 2(a + b)$,\n5. so $a + b = -\\frac{1}{2}$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    for (const step of [4, 5]) assert.equal(findings[step - 1].status, 'verified', `step ${step}: ${findings.map((f) => f.status).join(' ')}`);
+    const changed = parseNote(note.replace('q(1) = 2(a + b)', 'q(1) = 3(a + b)').replace('-\\frac{1}{2}', '-\\frac{1}{3}')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.notEqual(wrong.findings[3].status, 'verified', wrong.findings[3].explanation);
+    assert.equal(wrong.findings[4].status, 'verified', 'a + b = -1/3 does follow from the (wrong) step before: the earliest wrong step is the one to find');
+  });
+
   it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {
     const note = '## Problem\n\nSolve $x^2 - 5x + 5 = 0$ and find a normal vector.\n\n## Solution\n\n1. By the quadratic formula, $x = \\frac{5 \\pm \\sqrt{25 - 4 \\cdot 5}}{2} = \\frac{5 \\pm \\sqrt{5}}{2}$.\n2. The normal is $\\begin{pmatrix} -4 \\\\ 5 \\\\ 5 \\end{pmatrix} \\times \\begin{pmatrix} 4 \\\\ 6 \\\\ 2 \\end{pmatrix} = \\begin{pmatrix} -20 \\\\ 28 \\\\ -44 \\end{pmatrix}$.\n';
     const p = parseNote(note).problems[0];

@@ -235,7 +235,8 @@ def _follows_one(lhs, rhs, facts):
         found = _definition(a, b)
         if found and found[0] not in definitions:
             definitions[found[0]] = found[1]
-        elif not found:
+        else:
+            # A second formula for a defined function (q(x) = (ax + b)(x - 2)…) is an equation about it.
             differences.append(a - b)
     if definitions:
         applied = _expand_definitions(d, definitions)
