@@ -163,6 +163,10 @@ describe('LaTeX arithmetic', () => {
   it('a row that starts with = continues from the last side of the row before, not from an = in a subscript', () => {
     assert.equal(withContinuation('= \\sum_{n = 1}^\\infty \\frac{1}{n^2}', '\\sum_{j = 1}^\\infty a_j = \\sum_{n = 1}^\\infty \\frac{n}{n^3} \\\\'), '\\sum_{n = 1}^\\infty \\frac{n}{n^3} = \\sum_{n = 1}^\\infty \\frac{1}{n^2}');
     assert.equal(withContinuation('x = 2', 'y = 3'), 'x = 2');
+    assert.equal(withContinuation('= 70 \\sqrt{2}.', 'S \\ge \\sqrt{2} \\cdot 35 + \\sqrt{2} \\cdot 35'), '\\sqrt{2} \\cdot 35 + \\sqrt{2} \\cdot 35 = 70 \\sqrt{2}.', 'a chain of inequalities continues from its last side');
+    assert.equal(withContinuation('= \\cos 25^\\circ', '\\cos 5^\\circ \\cos 20^\\circ - \\sin 5^\\circ \\sin 20^\\circ'), '\\cos 5^\\circ \\cos 20^\\circ - \\sin 5^\\circ \\sin 20^\\circ = \\cos 25^\\circ', 'a displayed expression is the side the next row continues');
+    assert.equal(withContinuation('= 4', 'Then the numerator is $x + 1$'), '= 4', 'prose is no side');
+    assert.equal(withContinuation('= 5', '\\left< u, v \\right> = c'), 'c = 5', '\\left< is no relation, nor \\left a \\le');
     assert.equal(withContinuation('=x^2(x-4)(x+4)', '0=x^2(x^2-16)\\quad\\Rightarrow'), 'x^2(x^2-16) =x^2(x-4)(x+4)');
     // A plain comma inside parentheses separates arguments; outside, it groups thousands.
     assertNotContradicted('$3(1,000) = 3,000$');

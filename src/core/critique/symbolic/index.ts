@@ -42,28 +42,46 @@ function equationChain(previous: Equation | undefined, equations: Equation[]): {
   return { computations, last };
 }
 
-/** The last `=` outside braces: the one in `\sum_{n = 1}^\infty` ends no side. */
-function lastTopLevelEquals(latex: string): number {
+/**
+ * Where the last side of a row starts: after its last `=` (or `<`, `>`, `\le`, `\ge`) outside braces — the one in
+ * `\sum_{n = 1}^\infty` ends no side; -1 when the row has no relation.
+ */
+function lastSideStart(latex: string): number {
   let depth = 0;
   let last = -1;
   for (let i = 0; i < latex.length; i++) {
     const c = latex[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
+    if (c === '\\') {
+      // A command's name is skipped whole, and `\left<` / `\right>` with their delimiter: no relation.
+      const name = /^\\([a-zA-Z]+)/.exec(latex.slice(i))?.[1];
+      if (!name) i++;
+      else {
+        i += name.length + (name === 'left' || name === 'right' ? 1 : 0);
+        if (depth === 0 && /^(?:leq?|geq?)$/.test(name)) last = i + 1;
+      }
+    } else if (c === '{') depth++;
     else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (c === '=' && depth === 0) last = i;
+    else if ((c === '=' || c === '<' || c === '>') && depth === 0) last = i + 1;
   }
   return last;
 }
 
-/** `&= x^2 + 2x + 1` continues the previous row: prefix it with that row's last side. */
+/** A displayed formula and nothing else: no `$`, no words once the commands are taken out. */
+function isFormulaRow(text: string): boolean {
+  return !/\$/.test(text) && !/[a-zA-Z]{3,}/.test(text.replace(/\\[a-zA-Z]+/g, ' '));
+}
+
+/**
+ * `&= x^2 + 2x + 1` continues the previous row: prefix it with that row's last side (after `=`, or after `\ge`
+ * in a chain of inequalities), or with the whole row when it is a displayed expression without a relation.
+ */
 export function withContinuation(text: string, previousText: string | undefined): string {
   if (!previousText || !/^\s*=/.test(text)) return text;
-  const lastEquals = lastTopLevelEquals(previousText);
-  if (lastEquals < 0) return text;
+  const sideStart = lastSideStart(previousText);
+  if (sideStart < 0 && !isFormulaRow(previousText)) return text;
   // `x^2(x^2-16) + 5(x+4) \quad \Rightarrow`: the arrow after the side leads to the next row, it is no part of it.
   const previousSide = previousText
-    .slice(lastEquals + 1)
+    .slice(Math.max(0, sideStart))
     .replace(/\\\\\s*$/, '')
     .replace(/(?:\s|\\q?quad\b|\\(?:Rightarrow|implies|Longrightarrow)\b|[,.;])+$/, '')
     .trim();
