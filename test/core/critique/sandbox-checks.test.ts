@@ -6,7 +6,7 @@ import { parseNote } from '../../../src/core/critique/notes';
 import { latexChains } from '../../../src/core/critique/symbolic/latex-chains';
 import { critiqueProblem } from '../../../src/core/critique/pipeline';
 import { latexToSympy } from '../../../src/core/critique/sandbox/latex-to-sympy';
-import { expandElidedProducts, sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
+import { expandElidedProducts, imaginaryUnit, sandboxClaims } from '../../../src/core/critique/sandbox/sympy-claims';
 import { sympyProgram } from '../../../src/core/critique/sandbox/sympy-program';
 import { verifyInSandbox, type SandboxRunner } from '../../../src/core/critique/sandbox/verifier';
 import { checkProblem } from '../../../src/core/critique/symbolic';
@@ -130,6 +130,15 @@ describe('context claims', () => {
     assert.equal(new Set(factLines).size, factLines.length, 'each fact once in the program');
     assert.match(program, /_run\(\d+, lambda: _follows\(/);
     assert.match(program, /_run\(\d+, lambda: _answer\(/);
+  });
+
+  it('read i as the imaginary unit only in a problem about complex numbers that uses i for nothing else', () => {
+    const of = (question: string, solution: string) => imaginaryUnit(parseNote(`## Problem\n\n${question}\n\n## Solution\n\n1. ${solution}\n`).problems[0]);
+    assert.equal(of('Evaluate $(1+2i)6-3i$.', '$(1+2i)6 - 3i = 6 + 9i$.'), true);
+    assert.equal(of('Let $z$ be a complex number with $z^5 = 1$.', 'Then $z^5 - 1 = 0$.'), true);
+    assert.equal(of('Find $\\sum_{i=1}^{10} i$.', 'The sum is $55$.'), false, 'an index');
+    assert.equal(of('Let $z$ be a complex number and $a_i = z^i$.', 'So $a_2 = z^2$.'), false, 'a subscript');
+    assert.equal(of('Solve $2x + 3 = 7$.', '$x = 2$.'), false);
   });
 
   it('leave out a formula the problem states at some points only (p(n) = … for n = 2, 3, …, 7) from its facts', () => {
@@ -309,6 +318,26 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
     assert.notEqual(wrong.findings[3].status, 'verified', wrong.findings[3].explanation);
     assert.equal(wrong.findings[4].status, 'verified', 'a + b = -1/3 does follow from the (wrong) step before: the earliest wrong step is the one to find');
+  });
+
+  it('reads an inverse in a congruence modulo its modulus (17^{-1} ≡ 44 mod 83); a wrong inverse is contradicted', async () => {
+    const note = (inverse: string) => `## Problem\n\nFind $17^{-1} \\pmod{83}$.\n\n## Solution\n\n1. Therefore, $17^{-1}\\equiv \\boxed{${inverse}}\\pmod{83}$.\n2. Halving, $\\frac{1}{2} \\equiv 42 \\pmod{83}$.\n`;
+    const right = parseNote(note('44')).problems[0];
+    const { findings } = await verifyInSandbox(engine, right, checkProblem(right));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    const wrong = parseNote(note('45')).problems[0];
+    const refuted = await verifyInSandbox(engine, wrong, checkProblem(wrong));
+    assert.equal(refuted.findings[0].status, 'contradicted', refuted.findings[0].explanation);
+  });
+
+  it('in a problem about complex numbers, i is the imaginary unit and e Euler\'s number; the problem\'s numbers are put in', async () => {
+    const note = '## Problem\n\nLet $z = 2 + \\sqrt{2} - (3 + 3 \\sqrt{2})i$, and let $c = 2 - 3i$. Rotate $z$ about $c$ by $\\frac{\\pi}{4}$.\n\n## Solution\n\n1. The rotation is multiplication by $e^{\\pi i/4} = \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}}$.\n2. So $w = \\left( \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}} \\right) (z - c) + c = \\left( \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}} \\right) (\\sqrt{2} - 3i \\sqrt{2}) + 2 - 3i$.\n';
+    const p = parseNote(note).problems[0];
+    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    const changed = parseNote(note.replace('e^{\\pi i/4}', 'e^{\\pi i/3}').replace('(\\sqrt{2} - 3i \\sqrt{2})', '(\\sqrt{2} - 2i \\sqrt{2})')).problems[0];
+    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
+    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked']);
   });
 
   it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {

@@ -28,6 +28,8 @@ export interface SympyExpression {
 export interface TranslateOptions {
   /** Read `f(3)` as f applied to 3 (for systems of equations, where an application is one more unknown). */
   applications?: boolean;
+  /** `i` is the imaginary unit (a problem about complex numbers that uses no `i` as an index or a name). */
+  imaginary?: boolean;
 }
 
 type Json = number | string | { num: string } | { sym: string } | { str: string } | Json[];
@@ -53,6 +55,7 @@ interface State {
   /** Inside the argument of sin, cos, …: `30^\circ` is π/6 there, and the number 30 (a unit) elsewhere. */
   trigonometric?: boolean;
   applications?: boolean;
+  imaginary?: boolean;
   functions: Set<string>;
 }
 
@@ -176,6 +179,9 @@ function translate(node: Json, st: State): string {
 function symbol(name: string, st: State): string {
   if (CONSTANTS[name]) return CONSTANTS[name];
   if (!SYMBOL.test(name)) throw new Untranslatable(`symbol ${name}`);
+  // About complex numbers, `e^{\pi i/4}` is Euler's number too.
+  if (name === 'i' && st.imaginary) return 'I';
+  if (name === 'e' && st.imaginary) return 'E';
   if (name === 'i' || name === 'e') st.ambiguous = true;
   st.symbols.add(name);
   st.declared.add(name);
@@ -189,7 +195,7 @@ function boundName(node: Json): string {
 
 /** Translates a construct that binds `variable` (a sum's index): it is declared, but not free outside. */
 function binding(st: State, variable: string, build: (inner: State) => string): string {
-  const inner: State = { symbols: new Set(), declared: st.declared, advanced: st.advanced, ambiguous: st.ambiguous, applications: st.applications, functions: st.functions };
+  const inner: State = { symbols: new Set(), declared: st.declared, advanced: st.advanced, ambiguous: st.ambiguous, applications: st.applications, imaginary: st.imaginary, functions: st.functions };
   const code = build(inner);
   inner.symbols.delete(variable);
   for (const s of inner.symbols) st.symbols.add(s);
@@ -275,7 +281,7 @@ export function latexToSympy(latex: string, options: TranslateOptions = {}): Sym
   }
   try {
     const parsed = getComputeEngine().parse(latex.replace(TEXT_FUNCTION, '\\$1'), { form: 'raw' });
-    const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false, applications: options.applications, functions: new Set() };
+    const st: State = { symbols: new Set(), declared: new Set(), advanced: false, ambiguous: false, applications: options.applications, imaginary: options.imaginary, functions: new Set() };
     const components = tupleOf(parsed.json as Json);
     const code = components ? `Tuple(${components.map((c) => translate(c, st)).join(', ')})` : translate(parsed.json as Json, st);
     return { code, symbols: [...st.symbols].sort(), declared: [...st.declared].sort(), advanced: st.advanced || components !== undefined, ambiguous: st.ambiguous, ...(components ? { tuple: true } : {}), ...(st.functions.size > 0 ? { functions: [...st.functions].sort() } : {}) };

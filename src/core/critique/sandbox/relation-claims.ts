@@ -7,7 +7,7 @@
  */
 import { latexChains, type Relation } from '../symbolic/latex-chains';
 import { mathSpans } from '../symbolic/step-text';
-import { latexToSympy, type SympyExpression } from './latex-to-sympy';
+import { latexToSympy, type SympyExpression, type TranslateOptions } from './latex-to-sympy';
 
 export interface RelationPart {
   lhs: SympyExpression;
@@ -53,13 +53,13 @@ export interface IntervalClaim {
 }
 
 /** The inequality chains of a step's math; `clean` is the sandbox's LaTeX clean-up. */
-export function relationChains(text: string, clean: (latex: string) => string, display = false): RelationChain[] {
+export function relationChains(text: string, clean: (latex: string) => string, display = false, options: TranslateOptions = {}): RelationChain[] {
   const found: RelationChain[] = [];
   for (const span of mathSpans(text, display)) {
     const latex = text.slice(span.start, span.end);
     for (const chain of latexChains(latex, { relations: true, environments: true })) {
       if (!chain.some((s) => s.relation && s.relation !== '=')) continue;
-      const sides = chain.map((s) => latexToSympy(clean(latex.slice(s.start, s.end))));
+      const sides = chain.map((s) => latexToSympy(clean(latex.slice(s.start, s.end)), options));
       if (sides.some((s) => !s || s.ambiguous || s.tuple || /Matrix\(/.test(s.code))) continue;
       const parts = chain.slice(1).map((s, k): RelationPart => ({ lhs: sides[k]!, relation: s.relation!, rhs: sides[k + 1]! }));
       const symbols = [...new Set(sides.flatMap((s) => s!.symbols))];

@@ -10,7 +10,7 @@ import { withContinuation } from '../symbolic';
 import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
 import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, SUBSTITUTION, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
-import { latexToSympy, type SympyExpression } from './latex-to-sympy';
+import { latexToSympy, type SympyExpression, type TranslateOptions } from './latex-to-sympy';
 import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim, type UniversalClaim } from './relation-claims';
 
 export interface EqualityClaim {
@@ -103,9 +103,9 @@ interface Pair {
 const PLUS_MINUS = /\\(?:pm|mp)(?![a-zA-Z])/;
 
 /** `\frac{5 \pm \sqrt{5}}{2}`: its two values, `+` first (`\mp` the other way round), as a tuple to compare in order. */
-function translateSide(side: string): SympyExpression | undefined {
-  if (!PLUS_MINUS.test(side)) return latexToSympy(side, { applications: true });
-  const branch = (sign: 1 | -1) => latexToSympy(side.replace(/\\(pm|mp)(?![a-zA-Z])/g, (_, op: string) => ((op === 'pm') === (sign === 1) ? '+' : '-')), { applications: true });
+function translateSide(side: string, options: TranslateOptions): SympyExpression | undefined {
+  if (!PLUS_MINUS.test(side)) return latexToSympy(side, { ...options, applications: true });
+  const branch = (sign: 1 | -1) => latexToSympy(side.replace(/\\(pm|mp)(?![a-zA-Z])/g, (_, op: string) => ((op === 'pm') === (sign === 1) ? '+' : '-')), { ...options, applications: true });
   const [plus, minus] = [branch(1), branch(-1)];
   if (!plus || !minus || plus.tuple || minus.tuple) return undefined;
   const union = (key: 'symbols' | 'declared') => [...new Set([...plus[key], ...minus[key]])].sort();
@@ -113,7 +113,7 @@ function translateSide(side: string): SympyExpression | undefined {
 }
 
 /** The equalities of a piece of text, translated (pairs of adjacent sides of every chain), and its congruences. */
-function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
+function pairsOf(text: string, display: boolean, options: TranslateOptions): { pairs: Pair[]; congruences: RegExpMatchArray[]; lastSides: SympyExpression[] } {
   const pairs: Pair[] = [];
   const congruences: RegExpMatchArray[] = [];
   const lastSides: SympyExpression[] = [];
@@ -124,7 +124,7 @@ function pairsOf(text: string, display = false): { pairs: Pair[]; congruences: R
     for (const chain of latexChains(latex, CHAIN_OPTIONS)) {
       chainIndex++;
       const cleaned = chain.map((s) => clean(latex.slice(s.start, s.end)));
-      const sides = cleaned.map(translateSide);
+      const sides = cleaned.map((c) => translateSide(c, options));
       const last = sides[sides.length - 1];
       if (last && !applies(last)) lastSides.push(last);
       for (let k = 0; k + 1 < chain.length; k++) {
@@ -183,11 +183,23 @@ function applies(e: SympyExpression): boolean {
   return (e.functions?.length ?? 0) > 0;
 }
 
-function boxedAnswers(text: string, display: boolean): { latex: string; answer: SympyExpression }[] {
+function boxedAnswers(text: string, display: boolean, options: TranslateOptions): { latex: string; answer: SympyExpression }[] {
   return mathSpans(text, display).flatMap((span) => boxedContents(text.slice(span.start, span.end)).flatMap((latex) => {
-    const answer = latexToSympy(clean(latex));
+    const answer = latexToSympy(clean(latex), options);
     return answer ? [{ latex, answer }] : [];
   }));
+}
+
+const COMPLEX_WORDS = /\b(?:complex|imaginary)\b/i;
+/** `3 + 2i`, `1 - i`, `2i`: a number with an imaginary part. */
+const COMPLEX_NUMBER = /(?<![\\a-zA-Z_])\d+\s*i(?![a-zA-Z0-9])|[+-]\s*i(?=\s*[$,.;)\]}])|(?<![\\a-zA-Z_])i\^2/;
+/** `a_i`, `\sum_{i = 1}`, `i = 1, 2`, `i \in S`: `i` names something. */
+const I_AS_NAME = /_\{?\s*i\b|\bi\s*(?:=|\\in\b|\\le|\\ge|<|>)|\b(?:for|each|all)\s+\$?i\b/;
+
+/** Whether `i` is the imaginary unit throughout a problem: it is about complex numbers and uses `i` for nothing else. */
+export function imaginaryUnit(problem: MathProblem): boolean {
+  const all = [problem.question, ...problem.steps.map((s) => s.text)].join('\n');
+  return (COMPLEX_WORDS.test(problem.question) || COMPLEX_NUMBER.test(all)) && !I_AS_NAME.test(all);
 }
 
 /** The claims of the steps still `unchecked` after the in-process checker. */
@@ -202,7 +214,8 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     for (const d of defining) if (d) vectors.set(d[0], d[1]);
     return found.map((pair, k) => (defining[k] ? pair : { ...pair, lhs: withVectors(pair.lhs, vectors), rhs: withVectors(pair.rhs, vectors) }));
   };
-  const questionFacts = pointwise(resolveVectors(pairsOf(problem.question).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs })));
+  const options: TranslateOptions = { imaginary: imaginaryUnit(problem) };
+  const questionFacts = pointwise(resolveVectors(pairsOf(problem.question, false, options).pairs, true).filter((p) => usableFact(p.lhs, p.rhs)).map(({ lhs, rhs }): Fact => ({ lhs, rhs })));
   const solutionFacts: Fact[] = [];
   /** The chain each solution fact is a link of: links of one chain are no evidence for each other. */
   const solutionFactChains: string[] = [];
@@ -224,7 +237,7 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     const mine: SandboxClaim[] = [];
     const context: SandboxClaim[] = [];
     const display = step.display === true;
-    const found = pairsOf(text, display);
+    const found = pairsOf(text, display, options);
     const { congruences, lastSides } = found;
     const pairs = resolveVectors(found.pairs, isFact);
     const substitutes = SUBSTITUTION.test(step.text);
@@ -232,13 +245,13 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
     for (const m of congruences) {
       // `a \equiv b \equiv \boxed{c} \pmod{7}`: each adjacent pair is a congruence modulo 7.
       const parts = `${m[1]}\\equiv${m[2]}`.split('\\equiv').map((part) => part.trim());
-      const modulus = latexToSympy(clean(m[3].trim()));
+      const modulus = latexToSympy(clean(m[3].trim()), options);
       if (!modulus || modulus.symbols.length > 0) continue;
       for (let k = 0; k + 1 < parts.length; k++) {
-        const [a, b] = [parts[k], parts[k + 1]].map((part) => latexToSympy(clean(part)));
+        const [a, b] = [parts[k], parts[k + 1]].map((part) => latexToSympy(clean(part), options));
         if (!a || !b) continue;
         const free = a.symbols.length + b.symbols.length > 0;
-        const lhs = { ...a, code: `Mod(${a.code} - (${b.code}), ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
+        const lhs = { ...a, code: `_congruent(${a.code}, ${b.code}, ${modulus.code})`, symbols: [...new Set([...a.symbols, ...b.symbols])], declared: [...new Set([...a.declared, ...b.declared])], advanced: true };
         const zero = { code: 'Integer(0)', symbols: [], declared: [], advanced: false, ambiguous: false };
         const text = parts.length === 2 ? m[0].trim() : `${parts[k]} \\equiv ${parts[k + 1]} \\pmod{${m[3].trim()}}`;
         mine.push({ kind: 'equal', step: step.index, text, lhs, rhs: zero, mayContradict: claimed && !free && !a.ambiguous && !b.ambiguous, numeric: numeric(lhs) });
@@ -276,12 +289,12 @@ export function sandboxClaims(problem: MathProblem, findings: readonly SymbolicF
       mine.push({ kind: 'equal', step: step.index, text: pairText, lhs, rhs, ...(decimals !== undefined ? { decimals } : {}), mayContradict, numeric: numeric(lhs) && numeric(rhs) });
     }
     if (unchecked && claimed && previousResults) {
-      for (const { latex, answer } of boxedAnswers(step.text, display)) {
+      for (const { latex, answer } of boxedAnswers(step.text, display, options)) {
         context.push({ kind: 'answer', step: step.index, text: `\\boxed{${latex}}`, answer, results: previousResults.sides, resultStep: previousResults.step, mayContradict: false });
       }
     }
     if (lastSides.length > 0) previousResults = { step: step.index, sides: lastSides };
-    const relations = relationChains(text, clean, display);
+    const relations = relationChains(text, clean, display, options);
     for (const chain of relations) {
       if (chain.numeric) context.push({ kind: 'relation', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false, numeric: true });
       else if (claimed) context.push({ kind: 'universal', step: step.index, text: chain.text, parts: chain.parts, mayContradict: false });

@@ -26,6 +26,16 @@ def _mul(*factors):
         result = result * f
     return result
 
+def _congruent(a, b, m):
+    """a ≡ b (mod m) as Mod(a - b, m): 17^{-1} (SymPy's 1/17) is the inverse modulo m, p/q is p times that of q, and
+    a number that is still no integer is no residue."""
+    def inverse(e):
+        return sympify(e).replace(lambda x: x.is_Rational and not x.is_Integer, lambda x: Integer(x.p) * Integer(mod_inverse(x.q, m)))
+    d = inverse(a) - inverse(b)
+    if not d.free_symbols and d.is_integer is not True:
+        return nan
+    return Mod(d, m)
+
 def _norm(v):
     return sqrt(sum(x ** 2 for x in v)) if isinstance(v, MatrixBase) else Abs(v)
 
@@ -160,6 +170,26 @@ def _expand_definitions(e, definitions):
         e = e.replace(lambda x: isinstance(x, AppliedUndef) and x.func in definitions and len(x.args) == 1, lambda x: definitions[x.func][1].subs(definitions[x.func][0], x.args[0]))
     return e
 
+def _given_values(differences):
+    """x = 3, z = 2 - 3i: unknowns an earlier equation gives one number (none it gives two different ones)."""
+    values = {}
+    for g in differences:
+        if g.atoms(AppliedUndef) or len(g.free_symbols) != 1:
+            continue
+        s = next(iter(g.free_symbols))
+        try:
+            if Poly(g, s).degree() != 1:
+                continue
+        except Exception:
+            continue
+        v = solve(g, s)
+        if len(v) != 1 or v[0].free_symbols:
+            continue
+        if s in values and _same(values[s], v[0]) is not True:
+            return {}
+        values[s] = v[0]
+    return values
+
 def _functional(f):
     """f(x + 1) - f(x) = x + 2, f(x) + f(y) = f(x + y) - xy - 1: values of one function at points that vary,
     which holds for every value of its letters (unlike p(r) = 0 for a root r)."""
@@ -251,6 +281,12 @@ def _follows_one(lhs, rhs, facts):
         return 'verified', 'an identity'
     if d.atoms(AppliedUndef):
         differences = differences + _instances(differences, d)
+    # z = 2 + \sqrt{2} - (3 + 3\sqrt{2})i, c = 2 - 3i: the numbers the problem gives, put in (a Gröbner basis
+    # over radicals and i may not be computable).
+    given = _given_values(differences)
+    if given and not (d.free_symbols - set(given)) and not d.atoms(AppliedUndef):
+        if _same(d.subs(given), 0) is True:
+            return 'verified', 'with %s' % ', '.join('%s = %s' % (s, str(v)[:30]) for s, v in given.items())[:120]
     related, seen, grown = [], set(_unknowns(d)), True
     while grown:
         grown = False
