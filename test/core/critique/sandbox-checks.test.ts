@@ -239,6 +239,12 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
     await engine.ensureImage('python');
   });
   after(() => engine.close());
+  /** The findings of a note's first problem, its unchecked steps checked in the sandbox. */
+  const sandboxFindings = async (note: string) => {
+    const p = parseNote(note).problems[0];
+    return (await verifyInSandbox(engine, p, checkProblem(p))).findings;
+  };
+  const statuses = (findings: { status: string; source?: string }[]) => findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`);
 
   it('verifies sums, limits, integrals, modular arithmetic, dot products, binomials, complex numbers and equations; contradicts a wrong sum', async () => {
     const p = problem();
@@ -289,78 +295,64 @@ describe('sandbox checks in the Python image (real Docker)', { timeout: 600_000,
 
   it('verifies a functional equation at the points a step names (Setting y = 1, we get …); changed instances are not verified', async () => {
     const note = '## Problem\n\nThe function $f$ satisfies $f(x) + f(y) = f(x + y) - xy - 1$ for all real $x$ and $y$, and $f(1) = 1$. Find all integers $n$ such that $f(n) = n$.\n\n## Solution\n\n1. Setting $x = y = 0,$ we get\n2. $2f(0) = f(0) - 1$,\n3. Setting $y = 1,$ we get\n4. $f(x) + 1 = f(x + 1) - x - 1$,\n5. so $f(x + 1) - f(x) = x + 2$. Thus,\n6. $f(2) - f(1) = 1 + 2$,\n7. $f(3) - f(2) = 2 + 2$.\n8. Adding up, $f(n) = \\frac{n^2 + 3n - 2}{2}$.\n9. We want $f(n) = n$, or $\\frac{n^2 + 3n - 2}{2} = n$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    const findings = await sandboxFindings(note);
     const status = findings.map((f) => `${f.stepIndex + 1}:${f.status}:${f.source ?? 'symbolic'}`);
     for (const step of [2, 4, 6, 7, 9]) assert.ok(status.includes(`${step}:verified:sandbox`), `step ${step}: ${status.join(' ')}`);
-    const changed = parseNote(note.replace('2f(0) = f(0) - 1', '2f(0) = f(0) - 2').replace('f(x) + 1 =', 'f(x) + 2 =').replace('1 + 2$', '1 + 3$').replace('2 + 2$', '2 + 1$').replace('{2} = n$', '{2} = 2n$')).problems[0];
-    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    for (const step of [2, 4, 6, 7, 9]) assert.notEqual(wrong.findings[step - 1].status, 'verified', `changed step ${step}: ${wrong.findings[step - 1].explanation}`);
+    const wrong = await sandboxFindings(note.replace('2f(0) = f(0) - 1', '2f(0) = f(0) - 2').replace('f(x) + 1 =', 'f(x) + 2 =').replace('1 + 2$', '1 + 3$').replace('2 + 2$', '2 + 1$').replace('{2} = n$', '{2} = 2n$'));
+    for (const step of [2, 4, 6, 7, 9]) assert.notEqual(wrong[step - 1].status, 'verified', `changed step ${step}: ${wrong[step - 1].explanation}`);
   });
 
   it('a wrong link of a chain is no evidence for the next link (q(1) = 3p(1) - 1 = -1 after q(x) = (x^2 - 1)p(x) - x)', async () => {
     const note = '## Problem\n\nLet $p(x)$ be a polynomial. Find $q(1)$.\n\n## Solution\n\n1. Let $q(x) = (x^2 - 1) p(x) - x$.\n2. We know that $q(1) = (1^2 - 1)p(1) - 1 = -1$.\n3. Also $q(2) = 3p(2) - 2$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    const findings = await sandboxFindings(note);
     for (const step of [2, 3]) assert.equal(findings[step - 1].status, 'verified', `step ${step}: ${findings.map((f) => f.status).join(' ')}`);
-    const changed = parseNote(note.replace('(1^2 - 1)p(1)', '(2^2 - 1)p(1)').replace('q(2) = 3p(2) - 2', 'q(2) = 4p(2) - 2')).problems[0];
-    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    assert.notEqual(wrong.findings[1].status, 'verified', `(2^2 - 1)p(1) - 1 = -1 follows only from the wrong link: ${wrong.findings[1].explanation}`);
-    assert.notEqual(wrong.findings[2].status, 'verified', wrong.findings[2].explanation);
+    const wrong = await sandboxFindings(note.replace('(1^2 - 1)p(1)', '(2^2 - 1)p(1)').replace('q(2) = 3p(2) - 2', 'q(2) = 4p(2) - 2'));
+    assert.notEqual(wrong[1].status, 'verified', `(2^2 - 1)p(1) - 1 = -1 follows only from the wrong link: ${wrong[1].explanation}`);
+    assert.notEqual(wrong[2].status, 'verified', wrong[2].explanation);
   });
 
   it('a second formula for a defined function is an equation about it (q(x) = (ax + b)(x - 2) after q(x) = (x^2 - 1)p(x) - x)', async () => {
     const note = '## Problem\n\nLet $p(x)$ be a polynomial. Find $a + b$.\n\n## Solution\n\n1. Let $q(x) = (x^2 - 1) p(x) - x$.\n2. Then $q(x) = (ax + b)(x - 2)(x - 3)$ for some $a$ and $b$.\n3. Setting $x = 1$ in the equation above, we get\n4. $q(1) = 2(a + b)$,\n5. so $a + b = -\\frac{1}{2}$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
+    const findings = await sandboxFindings(note);
     for (const step of [4, 5]) assert.equal(findings[step - 1].status, 'verified', `step ${step}: ${findings.map((f) => f.status).join(' ')}`);
-    const changed = parseNote(note.replace('q(1) = 2(a + b)', 'q(1) = 3(a + b)').replace('-\\frac{1}{2}', '-\\frac{1}{3}')).problems[0];
-    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    assert.notEqual(wrong.findings[3].status, 'verified', wrong.findings[3].explanation);
-    assert.equal(wrong.findings[4].status, 'verified', 'a + b = -1/3 does follow from the (wrong) step before: the earliest wrong step is the one to find');
+    const wrong = await sandboxFindings(note.replace('q(1) = 2(a + b)', 'q(1) = 3(a + b)').replace('-\\frac{1}{2}', '-\\frac{1}{3}'));
+    assert.notEqual(wrong[3].status, 'verified', wrong[3].explanation);
+    assert.equal(wrong[4].status, 'verified', 'a + b = -1/3 does follow from the (wrong) step before: the earliest wrong step is the one to find');
   });
 
   it('reads an inverse in a congruence modulo its modulus (17^{-1} ≡ 44 mod 83); a wrong inverse is contradicted', async () => {
     const note = (inverse: string) => `## Problem\n\nFind $17^{-1} \\pmod{83}$.\n\n## Solution\n\n1. Therefore, $17^{-1}\\equiv \\boxed{${inverse}}\\pmod{83}$.\n2. Halving, $\\frac{1}{2} \\equiv 42 \\pmod{83}$.\n`;
-    const right = parseNote(note('44')).problems[0];
-    const { findings } = await verifyInSandbox(engine, right, checkProblem(right));
-    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
-    const wrong = parseNote(note('45')).problems[0];
-    const refuted = await verifyInSandbox(engine, wrong, checkProblem(wrong));
-    assert.equal(refuted.findings[0].status, 'contradicted', refuted.findings[0].explanation);
+    const findings = await sandboxFindings(note('44'));
+    assert.deepEqual(statuses(findings), ['verified:sandbox', 'verified:sandbox']);
+    const refuted = await sandboxFindings(note('45'));
+    assert.equal(refuted[0].status, 'contradicted', refuted[0].explanation);
   });
 
   it('in a problem about complex numbers, i is the imaginary unit and e Euler\'s number; the problem\'s numbers are put in', async () => {
     const note = '## Problem\n\nLet $z = 2 + \\sqrt{2} - (3 + 3 \\sqrt{2})i$, and let $c = 2 - 3i$. Rotate $z$ about $c$ by $\\frac{\\pi}{4}$.\n\n## Solution\n\n1. The rotation is multiplication by $e^{\\pi i/4} = \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}}$.\n2. So $w = \\left( \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}} \\right) (z - c) + c = \\left( \\frac{1}{\\sqrt{2}} + \\frac{i}{\\sqrt{2}} \\right) (\\sqrt{2} - 3i \\sqrt{2}) + 2 - 3i$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
-    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
-    const changed = parseNote(note.replace('e^{\\pi i/4}', 'e^{\\pi i/3}').replace('(\\sqrt{2} - 3i \\sqrt{2})', '(\\sqrt{2} - 2i \\sqrt{2})')).problems[0];
-    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked']);
+    const findings = await sandboxFindings(note);
+    assert.deepEqual(statuses(findings), ['verified:sandbox', 'verified:sandbox']);
+    const wrong = await sandboxFindings(note.replace('e^{\\pi i/4}', 'e^{\\pi i/3}').replace('(\\sqrt{2} - 3i \\sqrt{2})', '(\\sqrt{2} - 2i \\sqrt{2})'));
+    assert.deepEqual(wrong.map((f) => f.status), ['unchecked', 'unchecked']);
   });
 
   it('verifies both signs of a ± computation and a cross product; changed ones are not verified', async () => {
     const note = '## Problem\n\nSolve $x^2 - 5x + 5 = 0$ and find a normal vector.\n\n## Solution\n\n1. By the quadratic formula, $x = \\frac{5 \\pm \\sqrt{25 - 4 \\cdot 5}}{2} = \\frac{5 \\pm \\sqrt{5}}{2}$.\n2. The normal is $\\begin{pmatrix} -4 \\\\ 5 \\\\ 5 \\end{pmatrix} \\times \\begin{pmatrix} 4 \\\\ 6 \\\\ 2 \\end{pmatrix} = \\begin{pmatrix} -20 \\\\ 28 \\\\ -44 \\end{pmatrix}$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
-    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    const findings = await sandboxFindings(note);
+    assert.deepEqual(statuses(findings), ['verified:sandbox', 'verified:sandbox']);
     for (const [from, to] of [['\\sqrt{5}}{2}$', '\\sqrt{6}}{2}$'], ['-44', '44'], ['\\sqrt{5}}{2}$', '\\sqrt{5}}{3}$']]) {
-      const changed = parseNote(note.replace(from, to)).problems[0];
-      const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-      assert.ok(wrong.findings.some((f) => f.status !== 'verified'), `${to}: ${wrong.findings.map((f) => f.status).join(' ')}`);
+      const wrong = await sandboxFindings(note.replace(from, to));
+      assert.ok(wrong.some((f) => f.status !== 'verified'), `${to}: ${wrong.map((f) => f.status).join(' ')}`);
     }
   });
 
   it('verifies an inequality that holds for every real value of its unknowns; one that does not is not verified', async () => {
     const note = '## Problem\n\nFind the minimum of $\\sqrt{x^2 + 400}$ over $x$, and show $ab \\le \\frac{a^2 + b^2}{2}$.\n\n## Solution\n\n1. By QM-AM, $\\sqrt{\\frac{x^2 + 400}{2}} \\ge \\frac{x + 20}{2}$.\n2. For real numbers, $(a - b)^2 \\ge 0$, which is equivalent to $ab \\le \\frac{a^2 + b^2}{2}$.\n';
-    const p = parseNote(note).problems[0];
-    const { findings } = await verifyInSandbox(engine, p, checkProblem(p));
-    assert.deepEqual(findings.map((f) => `${f.status}:${f.source ?? 'symbolic'}`), ['verified:sandbox', 'verified:sandbox']);
+    const findings = await sandboxFindings(note);
+    assert.deepEqual(statuses(findings), ['verified:sandbox', 'verified:sandbox']);
     assert.match(findings[0].explanation ?? '', /holds for every real value/);
-    const changed = parseNote(note.replace('\\frac{x + 20}{2}$', '\\frac{x + 30}{2}$').replace('(a - b)^2 \\ge 0$, which is equivalent to $ab \\le \\frac{a^2 + b^2}{2}', '(a - b)^2 \\ge 1')).problems[0];
-    const wrong = await verifyInSandbox(engine, changed, checkProblem(changed));
-    assert.deepEqual(wrong.findings.map((f) => f.status), ['unchecked', 'unchecked']);
+    const wrong = await sandboxFindings(note.replace('\\frac{x + 20}{2}$', '\\frac{x + 30}{2}$').replace('(a - b)^2 \\ge 0$, which is equivalent to $ab \\le \\frac{a^2 + b^2}{2}', '(a - b)^2 \\ge 1'));
+    assert.deepEqual(wrong.map((f) => f.status), ['unchecked', 'unchecked']);
   });
 
   it('verifies solution intervals and numeric inequalities; a changed interval is not verified', async () => {
