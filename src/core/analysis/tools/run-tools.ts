@@ -152,7 +152,9 @@ export const PROFILE_RECIPES: Record<LanguageId, ProfileRecipe | string> = {
   },
   javascript: {
     tool: 'node --cpu-prof',
-    run: (src) => ['node', '--cpu-prof', '--cpu-prof-dir=/tmp/cpu-profile', src],
+    // 100 µs rather than V8's 1 ms: a sandboxed program often runs for tens of milliseconds, and at 1 ms a busy
+    // machine left its own function without a single sample (the profile showed only Node's start-up).
+    run: (src) => ['node', '--cpu-prof', '--cpu-prof-interval=100', '--cpu-prof-dir=/tmp/cpu-profile', src],
     report: () => ['sh', '-c', 'cat /tmp/cpu-profile/*.cpuprofile'],
     parse: parseCpuProfile,
   },
