@@ -37,18 +37,23 @@ if (process.env.CI_FRESH === '1' && !process.env.MPLSANDBOX_CACHE_DIR) {
   console.log(`CI_FRESH=1: building code-server from scratch in ${process.env.MPLSANDBOX_CACHE_DIR}`);
 }
 
+/** Records a step's time, and ends the run when it failed (`why`: what went wrong, undefined when it did not). */
+function finish(name, t0, why, exitCode, report) {
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  timings.push([name, secs]);
+  if (why !== undefined) {
+    console.error(`=== ${name}: FAILED after ${secs}s (${why})`);
+    if (report && existsSync(report)) console.error(readFileSync(report, 'utf8').trim());
+    process.exit(exitCode || 1);
+  }
+  console.log(`=== ${name}: ok (${secs}s)`);
+}
+
 function step(name, cmd, cmdArgs, opts = {}) {
   const t0 = Date.now();
   console.log(`\n=== ${name}`);
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...opts });
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  timings.push([name, secs]);
-  if (r.status !== 0) {
-    console.error(`=== ${name}: FAILED after ${secs}s (exit ${r.status ?? r.signal})`);
-    if (opts.report && existsSync(opts.report)) console.error(readFileSync(opts.report, 'utf8').trim());
-    process.exit(r.status || 1);
-  }
-  console.log(`=== ${name}: ok (${secs}s)`);
+  finish(name, t0, r.status !== 0 ? `exit ${r.status ?? r.signal}` : undefined, r.status, opts.report);
 }
 
 /** Like step(), but a run still going after `deadlineMs` is stopped: it names the test files whose processes are
@@ -72,13 +77,8 @@ async function stepWithDeadline(name, cmd, cmdArgs, deadlineMs, opts = {}) {
   const status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   clearTimeout(timer);
   process.off('SIGINT', forward).off('SIGTERM', forward);
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  timings.push([name, secs]);
-  if (status !== 0 || overdue) {
-    console.error(`=== ${name}: FAILED after ${secs}s (${overdue ? 'over its deadline' : `exit ${status}`})`);
-    process.exit(typeof status === 'number' && status !== 0 ? status : 1);
-  }
-  console.log(`=== ${name}: ok (${secs}s)`);
+  const why = overdue ? 'over its deadline' : status !== 0 ? `exit ${status}` : undefined;
+  finish(name, t0, why, typeof status === 'number' ? status : 1);
 }
 
 function skip(name, reason) {

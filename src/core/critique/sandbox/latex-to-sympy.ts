@@ -270,14 +270,18 @@ function crossOperands(latex: string): [string, string] | undefined {
   return VECTOR_OPERAND.test(a) && VECTOR_OPERAND.test(b) ? [a, b] : undefined;
 }
 
+/** Two translated formulas made one (`code` uses both): their symbols together, advanced, ambiguous if either is. */
+export function combined(code: string, a: SympyExpression, b: SympyExpression): SympyExpression {
+  const union = (key: 'symbols' | 'declared') => [...new Set([...a[key], ...b[key]])].sort();
+  return { code, symbols: union('symbols'), declared: union('declared'), advanced: true, ambiguous: a.ambiguous || b.ambiguous };
+}
+
 export function latexToSympy(latex: string, options: TranslateOptions = {}): SympyExpression | undefined {
   if (latex.trim() === '') return undefined;
   if (CROSS_PRODUCT.test(latex)) {
     const operands = crossOperands(latex);
     const [a, b] = operands ? operands.map((o) => latexToSympy(o, options)) : [];
-    if (!a || !b) return undefined;
-    const union = (key: 'symbols' | 'declared') => [...new Set([...a[key], ...b[key]])].sort();
-    return { code: `Matrix(${a.code}).cross(Matrix(${b.code}))`, symbols: union('symbols'), declared: union('declared'), advanced: true, ambiguous: a.ambiguous || b.ambiguous };
+    return a && b ? combined(`Matrix(${a.code}).cross(Matrix(${b.code}))`, a, b) : undefined;
   }
   try {
     const parsed = getComputeEngine().parse(latex.replace(TEXT_FUNCTION, '\\$1'), { form: 'raw' });

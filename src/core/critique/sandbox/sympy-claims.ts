@@ -10,7 +10,7 @@ import { withContinuation } from '../symbolic';
 import { CASES, mathSpans, NOT_CLAIMED } from '../symbolic/step-text';
 import type { MathProblem, SymbolicFinding } from '../types';
 import { boxedContents, CONDITIONAL, definesNewName, factsFor, scalar, SUBSTITUTION, usableFact, type AnswerClaim, type Fact, type FollowsClaim } from './context-claims';
-import { latexToSympy, type SympyExpression, type TranslateOptions } from './latex-to-sympy';
+import { combined, latexToSympy, type SympyExpression, type TranslateOptions } from './latex-to-sympy';
 import { relationChains, type IntervalClaim, type RelationChain, type RelationClaim, type UniversalClaim } from './relation-claims';
 
 export interface EqualityClaim {
@@ -108,8 +108,7 @@ function translateSide(side: string, options: TranslateOptions): SympyExpression
   const branch = (sign: 1 | -1) => latexToSympy(side.replace(/\\(pm|mp)(?![a-zA-Z])/g, (_, op: string) => ((op === 'pm') === (sign === 1) ? '+' : '-')), { ...options, applications: true });
   const [plus, minus] = [branch(1), branch(-1)];
   if (!plus || !minus || plus.tuple || minus.tuple) return undefined;
-  const union = (key: 'symbols' | 'declared') => [...new Set([...plus[key], ...minus[key]])].sort();
-  return { code: `Tuple(${plus.code}, ${minus.code})`, symbols: union('symbols'), declared: union('declared'), advanced: true, ambiguous: plus.ambiguous || minus.ambiguous, tuple: true, plusMinus: true };
+  return { ...combined(`Tuple(${plus.code}, ${minus.code})`, plus, minus), tuple: true, plusMinus: true };
 }
 
 /** The equalities of a piece of text, translated (pairs of adjacent sides of every chain), and its congruences. */

@@ -170,9 +170,9 @@ def _expand_definitions(e, definitions):
         e = e.replace(lambda x: isinstance(x, AppliedUndef) and x.func in definitions and len(x.args) == 1, lambda x: definitions[x.func][1].subs(definitions[x.func][0], x.args[0]))
     return e
 
-def _given_values(differences):
-    """x = 3, z = 2 - 3i: unknowns an earlier equation gives one number (none it gives two different ones)."""
-    values = {}
+def _linear_values(differences):
+    """(unknown, number) for every earlier equation linear in one unknown: x = 3, z = 2 - 3i, y - 1 = 0."""
+    found = []
     for g in differences:
         if g.atoms(AppliedUndef) or len(g.free_symbols) != 1:
             continue
@@ -183,11 +183,17 @@ def _given_values(differences):
         except Exception:
             continue
         v = solve(g, s)
-        if len(v) != 1 or v[0].free_symbols:
-            continue
-        if s in values and _same(values[s], v[0]) is not True:
+        if len(v) == 1 and not v[0].free_symbols:
+            found.append((s, v[0]))
+    return found
+
+def _given_values(differences):
+    """The unknowns earlier equations give one number each; none when they give one two different numbers."""
+    values = {}
+    for s, v in _linear_values(differences):
+        if s in values and _same(values[s], v) is not True:
             return {}
-        values[s] = v[0]
+        values[s] = v
     return values
 
 def _functional(f):
@@ -203,12 +209,8 @@ def _instances(differences, d):
     f(2) - f(1) = 3; the values an earlier equation gives (Setting y = 1, we get) are tried too."""
     claim_apps = list(d.atoms(AppliedUndef))
     values = {}
-    for g in differences:
-        if g.atoms(AppliedUndef) or len(g.free_symbols) != 1:
-            continue
-        s = next(iter(g.free_symbols))
-        if Poly(g, s).degree() == 1:
-            values.setdefault(s, set()).add(solve(g, s)[0])
+    for s, v in _linear_values(differences):
+        values.setdefault(s, set()).add(v)
     found = []
     for f in differences:
         if not _functional(f):

@@ -53,7 +53,7 @@ function lists(text: string): Found[] {
 
 export function listedCounts(rawText: string): Computation[] {
   if (ELLIPSIS.test(rawText) || !/\\boxed\{\d+\}/.test(rawText)) return [];
-  const text = plain(rawText);
+  const all = lists(plain(rawText));
   const computations: Computation[] = [];
   for (const m of rawText.matchAll(COUNT)) {
     const written = Number(m[1]);
@@ -67,7 +67,6 @@ export function listedCounts(rawText: string): Computation[] {
     // The sentence before the count and its own: a list further back is about something else.
     const sentences = [...rawText.slice(0, at).matchAll(/[.;!?](?:\s|$)/g)].map((e) => e.index! + 1);
     const from = sentences.length >= 2 ? sentences[sentences.length - 2] : 0;
-    const all = lists(text);
     const after = all.find((l) => l.start > at && l.start < sentenceEnd);
     const before = all.filter((l) => l.end <= at && l.start >= from).pop();
     const list = after ?? before;
