@@ -42,6 +42,10 @@ interface Span {
   end: number;
   /** A row (or the whole) of a display math block: all of its text is math. */
   display?: boolean;
+  /** The prose that leads into this display row (`Thus,`, `so the expression is`), part of the same sentence. */
+  leadIn?: Span;
+  /** Where the display math starts when a lead-in comes before it. */
+  mathStart?: number;
 }
 
 const md = new MarkdownIt('commonmark');
@@ -177,12 +181,22 @@ function blockSteps(text: string, span: Span): Span[] {
   return steps;
 }
 
+/** Prose that does not end its sentence (`Thus,`, `and`, `so the expression becomes`) leads into the math after it. */
+const SENTENCE_END = /[.?!](?:\$|\*\*|\)|")?\s*$/;
+
 function diagramFreeSteps(text: string, span: Span): Span[] {
   const steps: Span[] = [];
   let cursor = span.start;
   for (const block of findMathBlocks(text, span)) {
-    steps.push(...proseSteps(text, { start: cursor, end: block.start }));
-    steps.push(...mathRows(text, block));
+    const prose = proseSteps(text, { start: cursor, end: block.start });
+    const rows = mathRows(text, block);
+    const last = prose[prose.length - 1];
+    // One step per sentence: `Thus,` alone is no step a reader (or a critic) can judge.
+    if (last && !SENTENCE_END.test(text.slice(last.start, last.end))) {
+      prose.pop();
+      rows[0] = { ...rows[0], start: last.start, leadIn: last, mathStart: rows[0].start };
+    }
+    steps.push(...prose, ...rows);
     cursor = block.end;
   }
   steps.push(...proseSteps(text, { start: cursor, end: span.end }));
@@ -258,7 +272,11 @@ function solutionStepSpans(text: string, region: Span): Span[] {
 function toSteps(index: LineIndex, spans: Span[]): MathStep[] {
   return spans.map((span, i) => {
     const source = index.source.slice(span.start, span.end);
-    return { index: i, source, text: stepText(source), range: index.range(span.start, span.end), ...(span.display ? { display: true } : {}) };
+    // The lead-in stays prose; the math it leads into keeps its fences so that it is still read as math.
+    const text = span.leadIn && span.mathStart !== undefined
+      ? `${stepText(index.source.slice(span.leadIn.start, span.leadIn.end))} \\[${stepText(index.source.slice(span.mathStart, span.end))}\\]`
+      : stepText(source);
+    return { index: i, source, text, range: index.range(span.start, span.end), ...(span.display ? { display: true } : {}) };
   });
 }
 

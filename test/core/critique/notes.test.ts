@@ -78,8 +78,10 @@ describe('parseNote', () => {
     assertExactRanges(note, parsed);
     const [problem] = parsed.problems;
     assert.equal(problem.question, 'Compute $2 + 3 \\cdot 4$.');
-    assert.deepEqual(sources(problem.steps), ['We have', '2 + 3\\cdot 4 &= 2 + 12', '&= \\boxed{14}.']);
-    assert.equal(problem.steps[1].text, '2 + 3\\cdot 4 = 2 + 12');
+    // `We have` leads into the first row: one sentence, one step.
+    assert.deepEqual(sources(problem.steps), ['We have\n\\begin{align*}\n2 + 3\\cdot 4 &= 2 + 12', '&= \\boxed{14}.']);
+    assert.equal(problem.steps[0].text, 'We have \\[2 + 3\\cdot 4 = 2 + 12\\]');
+    assert.equal(problem.steps[0].display, true);
     assert.equal(problem.finalAnswer?.raw, '14');
   });
 
@@ -167,10 +169,11 @@ describe('splitSolution', () => {
     assert.deepEqual([steps[1].range.startLine, steps[1].range.startColumn, steps[1].index], [2, 1, 1]);
   });
 
-  it('splits a MATH solution into prose and display-math rows, lead-in text kept as its own step', () => {
-    const solution = 'We have that $r = \\sqrt{0^2 + 3^2} = 3.$\n\nTherefore,\n\\[a = b\\]Hence\n\\begin{align*}\nx &= 1 \\\\\n&= \\boxed{1}.\n\\end{align*}';
+  it('splits a MATH solution into prose and display-math rows; a lead-in that does not end its sentence joins the row it leads into', () => {
+    const solution = 'We have that $r = \\sqrt{0^2 + 3^2} = 3.$\n\nTherefore,\n\\[a = b\\]Hence\n\\begin{align*}\nx &= 1 \\\\\n&= \\boxed{1}.\n\\end{align*}\nWe are done.\n\\[c = d\\]';
     const steps = splitSolution(solution);
-    assert.deepEqual(sources(steps), ['We have that $r = \\sqrt{0^2 + 3^2} = 3.$', 'Therefore,', '\\[a = b\\]', 'Hence', 'x &= 1', '&= \\boxed{1}.']);
+    assert.deepEqual(sources(steps), ['We have that $r = \\sqrt{0^2 + 3^2} = 3.$', 'Therefore,\n\\[a = b\\]', 'Hence\n\\begin{align*}\nx &= 1', '&= \\boxed{1}.', 'We are done.', '\\[c = d\\]']);
+    assert.deepEqual(steps.map((s) => s.text).slice(1, 3), ['Therefore, \\[a = b\\]', 'Hence \\[x = 1\\]']);
     for (const step of steps) assert.equal(step.source, solution.slice(step.range.startOffset, step.range.endOffset));
   });
 

@@ -77,6 +77,9 @@ function isFormulaRow(text: string): boolean {
  */
 export function withContinuation(text: string, previousText: string | undefined): string {
   if (!previousText || !/^\s*=/.test(text)) return text;
+  // `Thus, \[f(2) = 3,\]`: a row with its lead-in; the row continued is the displayed math.
+  const fenced = /\\\[([\s\S]*)\\\]\s*$/.exec(previousText);
+  if (fenced) previousText = fenced[1];
   const sideStart = lastSideStart(previousText);
   if (sideStart < 0 && !isFormulaRow(previousText)) return text;
   // `x^2(x^2-16) + 5(x+4) \quad \Rightarrow`: the arrow after the side leads to the next row, it is no part of it.
