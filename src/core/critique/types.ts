@@ -19,7 +19,10 @@ export interface MathStep {
   /** The step as plain text for prompts and matching: list markers, `$` fences and trailing `\\` removed, whitespace folded. */
   text: string;
   range: SourceRange;
-  /** A row of display math (`$$…$$`, an align row): all of `text` is math, though it has no `$` fences left. */
+  /**
+   * A row of display math (`$$…$$`, an align row): all of `text` is math, though it has no `$` fences left —
+   * unless prose leads into the row (`Thus,`), when `text` is that prose and the row fenced: `Thus, \[x = 1\]`.
+   */
   display?: boolean;
 }
 
