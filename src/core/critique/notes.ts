@@ -42,10 +42,8 @@ interface Span {
   end: number;
   /** A row (or the whole) of a display math block: all of its text is math. */
   display?: boolean;
-  /** The prose that leads into this display row (`Thus,`, `so the expression is`), part of the same sentence. */
+  /** The prose that leads into this display row (`Thus,`, `so the expression is`): the step starts there. */
   leadIn?: Span;
-  /** Where the display math starts when a lead-in comes before it. */
-  mathStart?: number;
 }
 
 const md = new MarkdownIt('commonmark');
@@ -194,7 +192,7 @@ function diagramFreeSteps(text: string, span: Span): Span[] {
     // One step per sentence: `Thus,` alone is no step a reader (or a critic) can judge.
     if (last && !SENTENCE_END.test(text.slice(last.start, last.end))) {
       prose.pop();
-      rows[0] = { ...rows[0], start: last.start, leadIn: last, mathStart: rows[0].start };
+      rows[0] = { ...rows[0], leadIn: last };
     }
     steps.push(...prose, ...rows);
     cursor = block.end;
@@ -271,12 +269,13 @@ function solutionStepSpans(text: string, region: Span): Span[] {
 
 function toSteps(index: LineIndex, spans: Span[]): MathStep[] {
   return spans.map((span, i) => {
-    const source = index.source.slice(span.start, span.end);
+    const start = span.leadIn?.start ?? span.start;
+    const source = index.source.slice(start, span.end);
     // The lead-in stays prose; the math it leads into keeps its fences so that it is still read as math.
-    const text = span.leadIn && span.mathStart !== undefined
-      ? `${stepText(index.source.slice(span.leadIn.start, span.leadIn.end))} \\[${stepText(index.source.slice(span.mathStart, span.end))}\\]`
+    const text = span.leadIn
+      ? `${stepText(index.source.slice(span.leadIn.start, span.leadIn.end))} \\[${stepText(index.source.slice(span.start, span.end))}\\]`
       : stepText(source);
-    return { index: i, source, text, range: index.range(span.start, span.end), ...(span.display ? { display: true } : {}) };
+    return { index: i, source, text, range: index.range(start, span.end), ...(span.display ? { display: true } : {}) };
   });
 }
 
